@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, type DispatchConfig } from '#common';
+import { DatabaseModule } from '#database';
+import { WORKER_JOBS } from './worker-job.js';
+import { WorkerLoopService } from './worker-loop.service.js';
+
+/** Background jobs: scheduled publish/unpublish and webhook delivery. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: DispatchConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'dispatch-worker' })],
+      providers: [{ provide: WORKER_JOBS, useFactory: () => [] }, WorkerLoopService],
+    };
+  }
+}

@@ -1,0 +1,176 @@
+import { isAbsolute, resolve } from 'node:path';
+import { EnvReader } from './env-reader.js';
+
+export type MediaStorageKind = 'local' | 's3';
+
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+/** Everything Dispatch reads from its environment, validated at boot. */
+export interface DispatchConfig {
+  /** Unset → the embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  host: string;
+  adminPort: number;
+  deliveryPort: number;
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Unset → true with the embedded database, false otherwise. */
+  demoContent?: boolean;
+  dataDir: string;
+  embeddedPostgresPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionTtlSeconds: number;
+  /** Signs preview tokens; unset → a key generated once and kept in the database. */
+  secretKey?: string;
+  media: {
+    storage: MediaStorageKind;
+    dir: string;
+    maxImageBytes: number;
+    maxAvBytes: number;
+    maxImagePixels: number;
+    s3?: S3Config;
+  };
+  site: {
+    name: string;
+    baseUrl: string;
+    /** Public article URL per locale; `{locale}`, `{slug}` and `{section}` are replaced. */
+    articleUrlPattern: string;
+    defaultLocale: string;
+    publisherLogoUrl?: string;
+  };
+  delivery: {
+    cacheEnabled: boolean;
+    cacheMaxEntries: number;
+    maxAge: number;
+    staleWhileRevalidate: number;
+    corsOrigins: string[];
+    rateLimitPerMinute: number;
+    apiKeyRateLimitPerMinute: number;
+    apiKeys: string[];
+  };
+  webhooks: {
+    timeoutMs: number;
+    allowHosts: string[];
+    maxAttempts: number;
+  };
+  worker: {
+    pollIntervalMs: number;
+  };
+  jsonBodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): DispatchConfig {
+  const read = new EnvReader(env);
+  const dataDir = absolute(read.string('DATA_DIR', '.data'), cwd);
+  const mediaStorage = read.oneOf<MediaStorageKind>('MEDIA_STORAGE', ['local', 's3'], 'local');
+  const adminEmail = read.optionalString('ADMIN_EMAIL');
+  const adminPassword = read.optionalString('ADMIN_PASSWORD');
+  if ((adminEmail === undefined) !== (adminPassword === undefined)) {
+    read.problem('ADMIN_EMAIL and ADMIN_PASSWORD: set both or neither');
+  }
+  if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) read.problem('ADMIN_EMAIL: must be an email address');
+  if (adminPassword !== undefined && adminPassword.length < 8) read.problem('ADMIN_PASSWORD: must be at least 8 characters');
+  const secretKey = read.optionalString('SECRET_KEY');
+  if (secretKey !== undefined && secretKey.length < 32) read.problem('SECRET_KEY: must be at least 32 characters');
+
+  const config: DispatchConfig = {
+    databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
+    host: read.string('HOST', '127.0.0.1'),
+    adminPort: read.port('ADMIN_API_PORT', 3001),
+    deliveryPort: read.port('DELIVERY_API_PORT', 3000),
+    adminEmail,
+    adminPassword,
+    demoContent: read.bool('DEMO_CONTENT'),
+    dataDir,
+    embeddedPostgresPort: read.port('EMBEDDED_PG_PORT', 54329),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    sessionTtlSeconds: read.int('SESSION_TTL_SECONDS', 12 * 3600, { min: 60, max: 30 * 24 * 3600 }),
+    secretKey,
+    media: {
+      storage: mediaStorage,
+      dir: absolute(read.string('MEDIA_DIR', resolve(dataDir, 'media')), cwd),
+      maxImageBytes: read.int('MEDIA_MAX_IMAGE_BYTES', 25 * 1024 * 1024, { min: 1024 }),
+      maxAvBytes: read.int('MEDIA_MAX_AV_BYTES', 200 * 1024 * 1024, { min: 1024 }),
+      maxImagePixels: read.int('MEDIA_MAX_IMAGE_PIXELS', 100_000_000, { min: 1 }),
+      s3: mediaStorage === 's3' ? readS3(read) : undefined,
+    },
+    site: {
+      name: read.string('SITE_NAME', 'Dispatch News'),
+      baseUrl: (read.url('SITE_BASE_URL', ['http:', 'https:'], 'http://localhost:8080') ?? '').replace(/\/+$/, ''),
+      articleUrlPattern: read.string('ARTICLE_URL_PATTERN', '/{locale}/{section}/{slug}'),
+      defaultLocale: read.string('DEFAULT_LOCALE', 'en'),
+      publisherLogoUrl: read.url('PUBLISHER_LOGO_URL', ['http:', 'https:']),
+    },
+    delivery: {
+      cacheEnabled: read.bool('DELIVERY_CACHE', true),
+      cacheMaxEntries: read.int('DELIVERY_CACHE_MAX_ENTRIES', 20_000, { min: 0 }),
+      maxAge: read.int('CACHE_MAX_AGE', 60, { min: 0 }),
+      staleWhileRevalidate: read.int('CACHE_STALE_WHILE_REVALIDATE', 300, { min: 0 }),
+      corsOrigins: read.list('CORS_ORIGINS', ['*']),
+      rateLimitPerMinute: read.int('DELIVERY_RATE_LIMIT', 6000, { min: 0 }),
+      apiKeyRateLimitPerMinute: read.int('DELIVERY_API_KEY_RATE_LIMIT', 60000, { min: 0 }),
+      apiKeys: read.list('DELIVERY_API_KEYS'),
+    },
+    webhooks: {
+      timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
+      allowHosts: read.list('WEBHOOK_ALLOW_HOSTS'),
+      maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 15, { min: 1, max: 100 }),
+    },
+    worker: {
+      pollIntervalMs: read.int('WORKER_POLL_MS', 1000, { min: 50, max: 60_000 }),
+    },
+    jsonBodyLimitBytes: read.int('JSON_BODY_LIMIT', 1024 * 1024, { min: 1024 }),
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+function readS3(read: EnvReader): S3Config {
+  const bucket = read.optionalString('S3_BUCKET');
+  if (bucket === undefined) read.problem('S3_BUCKET: required when MEDIA_STORAGE=s3');
+  return {
+    bucket: bucket ?? '',
+    region: read.string('S3_REGION', 'us-east-1'),
+    endpoint: read.url('S3_ENDPOINT', ['http:', 'https:']),
+    accessKeyId: read.optionalString('S3_ACCESS_KEY_ID'),
+    secretAccessKey: read.optionalString('S3_SECRET_ACCESS_KEY'),
+    forcePathStyle: read.bool('S3_FORCE_PATH_STYLE', true),
+  };
+}
+
+function absolute(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+/**
+ * For entry points: the configuration, or one line per problem on stderr and
+ * exit code 1 — no stack trace.
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): DispatchConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) process.stderr.write(`config error: ${problem}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,14 @@
+export * from './errors/index.js';
+export { ConfigError, loadConfig, loadConfigOrExit } from './config/config.js';
+export type { DispatchConfig, MediaStorageKind, S3Config } from './config/config.js';
+export { EnvReader } from './config/env-reader.js';
+export { problemOf, toProblem } from './http/problem.js';
+export type { Problem } from './http/problem.js';
+export { ProblemFilter, sendProblem } from './http/problem.filter.js';
+export { createValidationPipe, flattenValidationErrors } from './http/validation.js';
+export { decodeCursor, encodeCursor, toPage } from './pagination/cursor.js';
+export type { Page } from './pagination/cursor.js';
+export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';
+export { createHttpApp } from './http/http-app.js';
+export type { HttpAppOptions } from './http/http-app.js';
+export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';

@@ -1,0 +1,16 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DATABASE_OPTIONS, type DatabaseOptions } from './database.options.js';
+import { NotificationService } from './notification.service.js';
+import { PrismaService } from './prisma.service.js';
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: DatabaseOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, PrismaService, NotificationService],
+      exports: [PrismaService, NotificationService],
+    };
+  }
+}

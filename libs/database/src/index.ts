@@ -1,0 +1,12 @@
+export { DatabaseModule } from './database.module.js';
+export { DATABASE_OPTIONS } from './database.options.js';
+export type { DatabaseOptions } from './database.options.js';
+export { NotificationService } from './notification.service.js';
+export { createPool, PrismaService } from './prisma.service.js';
+export { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
+export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded/embedded-postgres.js';
+export * from './migration/index.js';
+export { Prisma, PrismaClient } from './generated/prisma/client.js';
+export type * from './generated/prisma/client.js';
+export { ArticleKind, ArticleStatus, DeliveryStatus, MediaKind, Role } from './generated/prisma/enums.js';
+export { HealthController } from './health.controller.js';

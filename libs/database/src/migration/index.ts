@@ -1,0 +1,2 @@
+export { applyMigrations, diffSchemaAgainstMigrations, withAdminClient, withDatabase } from './migrator.js';
+export type { MigrationPaths } from './migrator.js';

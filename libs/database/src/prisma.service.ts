@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/prisma/client.js';
+import { DATABASE_OPTIONS, type DatabaseOptions } from './database.options.js';
+
+/**
+ * The Prisma client over @prisma/adapter-pg (no native engine). It also
+ * exposes the underlying pg pool for the few hot read paths that are plain
+ * SQL (delivery) and for health checks.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  private readonly logger = new Logger(PrismaService.name);
+  readonly pool: pg.Pool;
+
+  constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
+    const pool = createPool(options);
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+    this.pool = pool;
+    pool.on('error', (error) => this.logger.warn(`idle database connection failed: ${error.message}`));
+  }
+
+  /** True when a round trip to the database succeeds within `timeoutMs`. */
+  async isReachable(timeoutMs = 2000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.pool.query('SELECT 1'),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+        }),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    await this.pool.end();
+  }
+}
+
+export function createPool(options: DatabaseOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: options.applicationName ?? 'dispatch',
+  });
+}

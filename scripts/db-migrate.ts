@@ -1,0 +1,22 @@
+// npm run db:migrate — applies pending migrations to DATABASE_URL (or the
+// embedded database) through Prisma's WebAssembly schema engine.
+import { loadConfigOrExit } from '#common';
+import { applyMigrations } from '#database';
+import { resolveDatabase } from './lib/database.js';
+import { migrationPaths } from './lib/paths.js';
+import { oneLine } from './lib/run-app.js';
+
+const config = loadConfigOrExit();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+try {
+  const database = await resolveDatabase(config, log);
+  try {
+    const applied = await applyMigrations(database.url, migrationPaths.migrationsDir);
+    log(applied.length === 0 ? 'database is up to date: no migration to apply' : `applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  } finally {
+    await database.release();
+  }
+} catch (error) {
+  process.stderr.write(`db:migrate failed: ${oneLine(error)}\n`);
+  process.exit(1);
+}

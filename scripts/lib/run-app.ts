@@ -1,0 +1,44 @@
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import type { DispatchConfig } from '#common';
+
+/** One-app-per-process mode needs a shared server; `npm start` provides the embedded one. */
+export function requireDatabaseUrl(config: DispatchConfig): string {
+  if (config.databaseUrl) return config.databaseUrl;
+  process.stderr.write('config error: DATABASE_URL: required to run one app per process (`npm start` runs an embedded PostgreSQL)\n');
+  process.exit(1);
+}
+
+/** Starts an HTTP app; a port in use or an unreachable host is one line and exit 1. */
+export async function runHttpApp(name: string, create: () => Promise<INestApplication>, host: string, port: number): Promise<void> {
+  let app: INestApplication | undefined;
+  try {
+    app = await create();
+    await app.listen(port, host);
+    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} listening on http://${host}:${port}` })}\n`);
+  } catch (error) {
+    process.stderr.write(`${name}: cannot start: ${oneLine(error, host, port)}\n`);
+    await app?.close().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+/** Runs a non-HTTP Nest context (the worker) until a signal ends it. */
+export async function runContext(name: string, create: () => Promise<INestApplicationContext>): Promise<void> {
+  try {
+    const context = await create();
+    context.enableShutdownHooks();
+    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} started` })}\n`);
+  } catch (error) {
+    process.stderr.write(`${name}: cannot start: ${oneLine(error)}\n`);
+    process.exit(1);
+  }
+}
+
+export function oneLine(error: unknown, host?: string, port?: number): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use`;
+  if (code === 'EACCES') return `not allowed to listen on ${host}:${port}`;
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot bind to host ${host}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? 'unknown error';
+}

@@ -1,0 +1,62 @@
+// Runs once before all tests, outside jest's module system: it uses the built
+// libraries (npm test builds first). Finds the PostgreSQL server for this run
+// (DATABASE_URL's, else an embedded one) and prepares a migrated template
+// database that each e2e file clones (CREATE DATABASE … TEMPLATE: fast).
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations, startEmbeddedPostgres, withAdminClient, withDatabase } from '#database';
+
+export default async function globalSetup() {
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-test-pg-'));
+    const server = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: 'postgres' });
+    globalThis.__dispatchTestPg = server;
+    serverUrl = server.url;
+  }
+  const template = `dispatch_tpl_${migrationsHash()}`;
+  await withAdminClient(serverUrl, async (client) => {
+    // Serialise template creation across concurrent test runs on one server.
+    await client.query('SELECT pg_advisory_lock(4242)');
+    try {
+      const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+      if (existing.rowCount) return;
+      const building = `${template}_building`;
+      await client.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${building}"`);
+      await applyMigrations(withDatabase(serverUrl, building), join(process.cwd(), 'prisma/migrations'));
+      await client.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
+      const old = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'dispatch_tpl_%' AND datname <> $1", [template]);
+      for (const row of old.rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(4242)');
+    }
+  });
+  process.env.DISPATCH_TEST_SERVER_URL = serverUrl;
+  process.env.DISPATCH_TEST_TEMPLATE = template;
+}
+
+function migrationsHash() {
+  const hash = createHash('sha256');
+  const dir = join(process.cwd(), 'prisma/migrations');
+  for (const name of readdirSync(dir).sort()) {
+    hash.update(name);
+    if (!name.endsWith('.toml')) hash.update(readFileSync(join(dir, name, 'migration.sql')));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
