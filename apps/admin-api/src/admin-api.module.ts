@@ -1,7 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
-import { AdminBootstrapService } from '#auth';
+import { AuthModule } from '#auth';
 import { DatabaseModule, HealthController } from '#database';
+import { ApiTokenController } from './auth/api-token.controller.js';
+import { AuditController } from './auth/audit.controller.js';
+import { AuthController } from './auth/auth.controller.js';
+import { UserController } from './auth/user.controller.js';
 
 /** The management API for editors and admins (port 3001, /admin/v1). */
 @Module({})
@@ -12,9 +16,9 @@ export class AdminApiModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-admin-api' }),
+        AuthModule,
       ],
-      controllers: [HealthController],
-      providers: [AdminBootstrapService],
+      controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController],
     };
   }
 }

@@ -12,3 +12,5 @@ export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';
 export { createHttpApp } from './http/http-app.js';
 export type { HttpAppOptions } from './http/http-app.js';
 export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
+export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
+export type { Actor, Role } from './actor.js';

@@ -10,3 +10,5 @@ export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type * from './generated/prisma/client.js';
 export { ArticleKind, ArticleStatus, DeliveryStatus, MediaKind, Role } from './generated/prisma/enums.js';
 export { HealthController } from './health.controller.js';
+export { emitEvent, recordAudit } from './audit/audit.js';
+export type { AuditEntry, Db, OutboxEntry } from './audit/audit.js';

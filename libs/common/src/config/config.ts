@@ -65,6 +65,8 @@ export interface DispatchConfig {
     pollIntervalMs: number;
   };
   jsonBodyLimitBytes: number;
+  /** Trust X-Forwarded-For from a proxy in front (client IPs for rate limits). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: read.int('WORKER_POLL_MS', 1000, { min: 50, max: 60_000 }),
     },
     jsonBodyLimitBytes: read.int('JSON_BODY_LIMIT', 1024 * 1024, { min: 1024 }),
+    trustProxy: read.bool('TRUST_PROXY', false),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -37,7 +37,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: config.jsonBodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
   });

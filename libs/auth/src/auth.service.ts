@@ -1,0 +1,87 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
+import { PrismaService, recordAudit } from '#database';
+import { LoginThrottle } from './login-throttle.js';
+import { dummyPasswordHash, verifyPassword } from './password.js';
+import { API_TOKEN_PREFIX, SESSION_PREFIX, hashToken, looksLikeToken, newToken } from './token.js';
+import { toUserView, type UserView } from './user.mapper.js';
+
+export interface LoginResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: UserView;
+}
+
+/** last_used_at is refreshed at most this often, to keep reads from writing. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Login, and turning a bearer token into an Actor on every request. */
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly throttle: LoginThrottle,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  async login(email: string, password: string, context: { ip: string; userAgent?: string }): Promise<LoginResult> {
+    const normalized = email.trim().toLowerCase();
+    await this.throttle.assertAllowed(normalized, context.ip);
+    await this.throttle.recordAttempt(context.ip);
+    const user = await this.prisma.user.findUnique({ where: { email: normalized } });
+    // Spend the same scrypt time whether or not the account exists.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+    if (!user || !valid || user.disabled) {
+      await this.throttle.recordFailure(normalized);
+      await recordAudit(this.prisma, null, {
+        action: 'auth.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        data: { email: normalized, ip: context.ip, reason: !user ? 'unknown_email' : user.disabled ? 'disabled' : 'bad_password' },
+      });
+      throw new DomainError('unauthenticated', 'Email or password is not correct');
+    }
+    await this.throttle.recordSuccess(normalized);
+    const accessToken = newToken(SESSION_PREFIX);
+    const expiresAt = new Date(Date.now() + this.config.sessionTtlSeconds * 1000);
+    await this.prisma.$transaction([
+      this.prisma.session.create({
+        data: { userId: user.id, tokenHash: hashToken(accessToken), expiresAt, ip: context.ip, userAgent: context.userAgent?.slice(0, 300) ?? null },
+      }),
+      this.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
+    ]);
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.sessionTtlSeconds, user: toUserView(user) };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.prisma.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+  }
+
+  /**
+   * The actor for a bearer token, or null. Checked against the database on
+   * every request, so a disabled user or a revoked token loses access at once.
+   */
+  async authenticate(token: string): Promise<Actor | null> {
+    if (!looksLikeToken(token)) return null;
+    const now = new Date();
+    const tokenHash = hashToken(token);
+    if (token.startsWith(SESSION_PREFIX)) {
+      const session = await this.prisma.session.findUnique({ where: { tokenHash }, include: { user: true } });
+      if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabled) return null;
+      if (!session.lastUsedAt || now.getTime() - session.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+        await this.prisma.session.update({ where: { id: session.id }, data: { lastUsedAt: now } });
+      }
+      return { type: 'user', id: session.user.id, userId: session.user.id, role: session.user.role, name: session.user.name };
+    }
+    if (token.startsWith(API_TOKEN_PREFIX)) {
+      const apiToken = await this.prisma.apiToken.findUnique({ where: { tokenHash } });
+      if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt <= now)) return null;
+      if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+        await this.prisma.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: now } });
+      }
+      return { type: 'api_token', id: apiToken.id, userId: null, role: apiToken.role, name: `token:${apiToken.name}` };
+    }
+    return null;
+  }
+}

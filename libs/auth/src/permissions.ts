@@ -1,0 +1,52 @@
+import type { Role } from '#common';
+
+/**
+ * What a route may require. Roles grant permissions; finer rules (a
+ * contributor touches only their own articles) live in the services.
+ */
+export const PERMISSIONS = [
+  'profile:read',
+  'articles:read',
+  'articles:write',
+  'articles:transition',
+  'media:read',
+  'media:upload',
+  'media:edit',
+  'media:delete',
+  'taxonomy:read',
+  'tags:manage',
+  'sections:manage',
+  'authors:manage',
+  'collections:read',
+  'collections:manage',
+  'users:manage',
+  'api-tokens:manage',
+  'webhooks:manage',
+  'audit:read',
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ANY_USER: Permission[] = [
+  'profile:read',
+  'articles:read',
+  'articles:write',
+  'articles:transition',
+  'media:read',
+  'media:upload',
+  'media:edit',
+  'taxonomy:read',
+  'collections:read',
+];
+const EDITOR: Permission[] = [...ANY_USER, 'media:delete', 'authors:manage', 'collections:manage'];
+const ADMIN: Permission[] = [...PERMISSIONS];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  contributor: new Set(ANY_USER),
+  editor: new Set(EDITOR),
+  admin: new Set(ADMIN),
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
