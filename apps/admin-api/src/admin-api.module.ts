@@ -6,6 +6,8 @@ import { ApiTokenController } from './auth/api-token.controller.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { UserController } from './auth/user.controller.js';
+import { MediaHttpModule } from './media/media-http.module.js';
+import { WebhookHttpModule } from './webhook/webhook-http.module.js';
 
 /** The management API for editors and admins (port 3001, /admin/v1). */
 @Module({})
@@ -17,6 +19,8 @@ export class AdminApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-admin-api' }),
         AuthModule,
+        MediaHttpModule,
+        WebhookHttpModule,
       ],
       controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController],
     };

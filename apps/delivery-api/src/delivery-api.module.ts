@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
 import { DatabaseModule, HealthController } from '#database';
+import { MediaDeliveryModule } from './media/media-delivery.module.js';
 
 /** The public, read-only API for frontends (port 3000, /content/v1). */
 @Module({})
@@ -11,6 +12,7 @@ export class DeliveryApiModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-delivery-api' }),
+        MediaDeliveryModule,
       ],
       controllers: [HealthController],
     };

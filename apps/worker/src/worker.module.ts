@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
 import { DatabaseModule } from '#database';
-import { WORKER_JOBS } from './worker-job.js';
+import { WebhookWorkerModule } from './webhook/webhook-worker.module.js';
+import { WORKER_JOBS, type WorkerJob } from './worker-job.js';
 import { WorkerLoopService } from './worker-loop.service.js';
 
 /** Background jobs: scheduled publish/unpublish and webhook delivery. */

@@ -27,7 +27,8 @@ export class AccessGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new DomainError('unauthenticated', 'Send Authorization: Bearer <token>', { headers: { 'www-authenticate': 'Bearer' } });
     const actor = await this.auth.authenticate(token);
-    if (!actor) throw new DomainError('unauthenticated', 'The token is invalid, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+    if (!actor)
+      throw new DomainError('unauthenticated', 'The token is invalid, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
     request.actor = actor;
     if (!roleHas(actor.role, permission)) throw DomainError.forbidden(`Your role (${actor.role}) cannot do this`);
     return true;

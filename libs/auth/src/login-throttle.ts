@@ -24,10 +24,9 @@ export class LoginThrottle {
   /** Throws 429 rate_limited when the account or the IP is over its limit. */
   async assertAllowed(email: string, ip: string): Promise<void> {
     const [account, address] = await Promise.all([this.current(accountKey(email), LOGIN_LIMITS.account), this.current(ipKey(ip), LOGIN_LIMITS.ip)]);
-    const over = [
-      account.count >= LOGIN_LIMITS.account.max ? account.retryAfter : 0,
-      address.count >= LOGIN_LIMITS.ip.max ? address.retryAfter : 0,
-    ].filter((seconds) => seconds > 0);
+    const over = [account.count >= LOGIN_LIMITS.account.max ? account.retryAfter : 0, address.count >= LOGIN_LIMITS.ip.max ? address.retryAfter : 0].filter(
+      (seconds) => seconds > 0,
+    );
     if (over.length > 0) {
       const retryAfter = Math.max(...over);
       throw new DomainError('rate_limited', 'Too many login attempts; try again later', { headers: { 'retry-after': String(retryAfter) } });

@@ -11,7 +11,15 @@ export interface UserView {
   createdAt: string;
 }
 
-export function toUserView(user: { id: string; email: string; name: string; role: Role; disabled: boolean; lastLoginAt: Date | null; createdAt: Date }): UserView {
+export function toUserView(user: {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}): UserView {
   return {
     id: user.id,
     email: user.email,
