@@ -11,8 +11,16 @@ export class WorkerModule {
   static forRoot(config: DispatchConfig, databaseUrl: string): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'dispatch-worker' })],
-      providers: [{ provide: WORKER_JOBS, useFactory: () => [] }, WorkerLoopService],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'dispatch-worker' }),
+        WebhookWorkerModule,
+      ],
+      providers: [
+        // Job modules export their jobs; list them in `inject`, in the order they run.
+        { provide: WORKER_JOBS, useFactory: (...jobs: WorkerJob[]) => jobs, inject: [] },
+        WorkerLoopService,
+      ],
     };
   }
 }
