@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
 import { DatabaseModule } from '#database';
+import { WebhookDeliveryJob } from './webhook/webhook-delivery.job.js';
+import { WebhookFanOutJob } from './webhook/webhook-fan-out.job.js';
 import { WebhookWorkerModule } from './webhook/webhook-worker.module.js';
 import { WORKER_JOBS, type WorkerJob } from './worker-job.js';
 import { WorkerLoopService } from './worker-loop.service.js';
@@ -18,7 +20,7 @@ export class WorkerModule {
       ],
       providers: [
         // Job modules export their jobs; list them in `inject`, in the order they run.
-        { provide: WORKER_JOBS, useFactory: (...jobs: WorkerJob[]) => jobs, inject: [] },
+        { provide: WORKER_JOBS, useFactory: (...jobs: WorkerJob[]) => jobs, inject: [WebhookFanOutJob, WebhookDeliveryJob] },
         WorkerLoopService,
       ],
     };

@@ -60,6 +60,10 @@ export interface DispatchConfig {
     timeoutMs: number;
     allowHosts: string[];
     maxAttempts: number;
+    /** First retry delay; later ones grow ×3 up to 24 h (tests shrink it). */
+    retryBaseMs: number;
+    /** Pause a subscription after this many failed attempts in a row; 0 = never. */
+    pauseAfterFailures: number;
   };
   worker: {
     pollIntervalMs: number;
@@ -134,6 +138,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 10_000, { min: 100, max: 120_000 }),
       allowHosts: read.list('WEBHOOK_ALLOW_HOSTS'),
       maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 15, { min: 1, max: 100 }),
+      retryBaseMs: read.int('WEBHOOK_RETRY_BASE_MS', 2000, { min: 10, max: 3_600_000 }),
+      pauseAfterFailures: read.int('WEBHOOK_PAUSE_AFTER_FAILURES', 100, { min: 0, max: 100_000 }),
     },
     worker: {
       pollIntervalMs: read.int('WORKER_POLL_MS', 1000, { min: 50, max: 60_000 }),

@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { MIN_WEBHOOK_SECRET_LENGTH, WEBHOOK_EVENT_TYPES } from '#content';
+import { ListQueryDto } from '../common/list-query.dto.js';
+
+const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://example.com/hooks/dispatch' })
+  @IsString()
+  @MaxLength(2048)
+  url!: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, description: 'Empty or absent: every event' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  events?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ description: 'Generated when absent; shown in this response only', minLength: MIN_WEBHOOK_SECRET_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_WEBHOOK_SECRET_LENGTH)
+  @MaxLength(256)
+  secret?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateWebhookDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  url?: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
+  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
+  events?: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class RotateSecretDto {
+  @ApiPropertyOptional({ description: 'Generated when absent', minLength: MIN_WEBHOOK_SECRET_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MinLength(MIN_WEBHOOK_SECRET_LENGTH)
+  @MaxLength(256)
+  secret?: string;
+}
+
+export class DeliveryQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: (typeof DELIVERY_STATUSES)[number];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  eventType?: string;
+}

@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, type Page, toPage } from '#common';
+import { type Db, PrismaService, recordAudit } from '#database';
+import { WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT } from './webhook-event.js';
+import { toWebhookDeliveryView, toWebhookView, type WebhookDeliveryView, type WebhookView } from './webhook.mapper.js';
+import { newWebhookSecret } from './webhook-signature.js';
+import { WebhookTargetError, WebhookUrlGuard } from './webhook-url-guard.js';
+
+export interface CreateWebhookInput {
+  url: string;
+  events?: string[];
+  description?: string;
+  /** Given by the admin, or generated. */
+  secret?: string;
+  active?: boolean;
+}
+
+export interface UpdateWebhookInput {
+  url?: string;
+  events?: string[];
+  description?: string;
+  active?: boolean;
+}
+
+/** Secrets are shown in these responses only. */
+export type WebhookWithSecret = WebhookView & { secret: string };
+
+export const MIN_WEBHOOK_SECRET_LENGTH = 16;
+
+/** Outgoing webhook subscriptions: CRUD, secrets, resume, test ping (admin only). */
+@Injectable()
+export class WebhookSubscriptionService {
+  private readonly guard: WebhookUrlGuard;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DISPATCH_CONFIG) config: DispatchConfig,
+  ) {
+    this.guard = new WebhookUrlGuard(config.webhooks.allowHosts);
+  }
+
+  async list(query: { limit: number; cursor?: string }): Promise<Page<WebhookView>> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const rows = await this.prisma.webhookSubscription.findMany({
+      where: after
+        ? { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
+        : {},
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toWebhookView);
+  }
+
+  async get(id: string): Promise<WebhookView> {
+    return toWebhookView(await this.find(this.prisma, id));
+  }
+
+  async create(actor: Actor, input: CreateWebhookInput): Promise<WebhookWithSecret> {
+    const url = await this.checkUrl(input.url);
+    const events = checkEvents(input.events ?? []);
+    const secret = input.secret ?? newWebhookSecret();
+    checkSecret(secret);
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.webhookSubscription.create({
+        data: { url, events, secret, description: input.description?.trim() ?? '', active: input.active ?? true },
+      });
+      await recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook', entityId: row.id, data: { url, events, active: row.active } });
+      return { ...toWebhookView(row), secret };
+    });
+  }
+
+  async update(actor: Actor, id: string, input: UpdateWebhookInput): Promise<WebhookView> {
+    const url = input.url === undefined ? undefined : await this.checkUrl(input.url);
+    const events = input.events === undefined ? undefined : checkEvents(input.events);
+    return this.prisma.$transaction(async (tx) => {
+      await this.find(tx, id);
+      const row = await tx.webhookSubscription.update({
+        where: { id },
+        data: { url, events, description: input.description?.trim(), active: input.active },
+      });
+      const changed = Object.fromEntries(
+        Object.entries({ url, events, active: input.active, description: input.description }).filter(([, value]) => value !== undefined),
+      );
+      await recordAudit(tx, actor, { action: 'webhook.updated', entityType: 'webhook', entityId: id, data: changed });
+      return toWebhookView(row);
+    });
+  }
+
+  /** Deletes the subscription with its delivery log. */
+  async remove(actor: Actor, id: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const row = await this.find(tx, id);
+      await tx.webhookSubscription.delete({ where: { id } });
+      await recordAudit(tx, actor, { action: 'webhook.deleted', entityType: 'webhook', entityId: id, data: { url: row.url } });
+    });
+  }
+
+  /** Replaces the secret (given or generated); attempts from now on are signed with the new one. */
+  async rotateSecret(actor: Actor, id: string, given?: string): Promise<WebhookWithSecret> {
+    const secret = given ?? newWebhookSecret();
+    checkSecret(secret);
+    return this.prisma.$transaction(async (tx) => {
+      await this.find(tx, id);
+      const row = await tx.webhookSubscription.update({ where: { id }, data: { secret } });
+      await recordAudit(tx, actor, { action: 'webhook.secret_rotated', entityType: 'webhook', entityId: id });
+      return { ...toWebhookView(row), secret };
+    });
+  }
+
+  /** Lifts a pause after repeated failures; deliveries held meanwhile go out now. */
+  async resume(actor: Actor, id: string): Promise<WebhookView> {
+    return this.prisma.$transaction(async (tx) => {
+      const before = await this.find(tx, id);
+      const row = await tx.webhookSubscription.update({ where: { id }, data: { pausedAt: null, consecutiveFailures: 0 } });
+      await recordAudit(tx, actor, {
+        action: 'webhook.resumed',
+        entityType: 'webhook',
+        entityId: id,
+        data: { pausedAt: before.pausedAt?.toISOString() ?? null },
+      });
+      await wakeWorkers(tx);
+      return toWebhookView(row);
+    });
+  }
+
+  /**
+   * Queues a `webhook.ping` to this subscription only (one attempt, even when
+   * inactive or paused); its outcome shows in the delivery log.
+   */
+  async ping(actor: Actor, id: string): Promise<WebhookDeliveryView> {
+    return this.prisma.$transaction(async (tx) => {
+      const subscription = await this.find(tx, id);
+      const event = await tx.outboxEvent.create({
+        data: { type: WEBHOOK_PING_EVENT, data: { webhookId: id, url: subscription.url }, dispatchedAt: new Date() },
+      });
+      const delivery = await tx.webhookDelivery.create({ data: { subscriptionId: id, eventId: event.id, eventType: event.type } });
+      await recordAudit(tx, actor, { action: 'webhook.pinged', entityType: 'webhook', entityId: id, data: { deliveryId: delivery.id } });
+      await wakeWorkers(tx);
+      return toWebhookDeliveryView(delivery);
+    });
+  }
+
+  private async find(db: Db, id: string) {
+    const row = await db.webhookSubscription.findUnique({ where: { id } });
+    if (!row) throw DomainError.notFound('Webhook');
+    return row;
+  }
+
+  private async checkUrl(raw: string): Promise<string> {
+    try {
+      return (await this.guard.check(raw.trim())).toString();
+    } catch (error) {
+      if (error instanceof WebhookTargetError) throw DomainError.validation([{ path: 'url', message: error.message }]);
+      throw error;
+    }
+  }
+}
+
+/** Tells workers there is something to do right away (delivered on commit). */
+export async function wakeWorkers(db: Db): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify('dispatch_worker_wake', 'webhooks')`;
+}
+
+function checkEvents(events: string[]): string[] {
+  const known = new Set<string>(WEBHOOK_EVENT_TYPES);
+  const errors = events.flatMap((type, index) =>
+    known.has(type) ? [] : [{ path: `events[${index}]`, message: `unknown event type; one of ${WEBHOOK_EVENT_TYPES.join(', ')}` }],
+  );
+  if (errors.length > 0) throw DomainError.validation(errors);
+  return [...new Set(events)];
+}
+
+function checkSecret(secret: string): void {
+  if (secret.length < MIN_WEBHOOK_SECRET_LENGTH) {
+    throw DomainError.validation([{ path: 'secret', message: `must be at least ${MIN_WEBHOOK_SECRET_LENGTH} characters` }]);
+  }
+}

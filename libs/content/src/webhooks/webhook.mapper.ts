@@ -1,0 +1,110 @@
+/** A subscription as the admin API shows it; the secret only at creation and rotation. */
+export interface WebhookView {
+  id: string;
+  url: string;
+  description: string;
+  /** Event types; empty means every event. */
+  events: string[];
+  active: boolean;
+  /** Set when delivery stopped after too many failures in a row; resume to continue. */
+  pausedAt: string | null;
+  consecutiveFailures: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookDeliveryView {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  /** Attempts made so far. */
+  attempt: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  responseStatus: number | null;
+  durationMs: number | null;
+  /** Time of the last attempt; null before the first. */
+  at: string | null;
+  /** When the next attempt is due (pending deliveries only). */
+  nextAttemptAt: string | null;
+  createdAt: string;
+}
+
+export interface WebhookAttemptView {
+  number: number;
+  at: string;
+  responseStatus: number | null;
+  durationMs: number;
+  error: string | null;
+  responseExcerpt: string | null;
+}
+
+export function toWebhookView(row: {
+  id: string;
+  url: string;
+  description: string;
+  events: string[];
+  active: boolean;
+  pausedAt: Date | null;
+  consecutiveFailures: number;
+  createdAt: Date;
+  updatedAt: Date;
+}): WebhookView {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    events: row.events,
+    active: row.active,
+    pausedAt: row.pausedAt?.toISOString() ?? null,
+    consecutiveFailures: row.consecutiveFailures,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function toWebhookDeliveryView(row: {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  responseStatus: number | null;
+  durationMs: number | null;
+  lastAttemptAt: Date | null;
+  nextAttemptAt: Date;
+  createdAt: Date;
+}): WebhookDeliveryView {
+  return {
+    id: row.id,
+    webhookId: row.subscriptionId,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    attempt: row.attempt,
+    status: row.status,
+    responseStatus: row.responseStatus,
+    durationMs: row.durationMs,
+    at: row.lastAttemptAt?.toISOString() ?? null,
+    nextAttemptAt: row.status === 'pending' ? row.nextAttemptAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toWebhookAttemptView(row: {
+  number: number;
+  at: Date;
+  responseStatus: number | null;
+  durationMs: number;
+  error: string | null;
+  responseExcerpt: string | null;
+}): WebhookAttemptView {
+  return {
+    number: row.number,
+    at: row.at.toISOString(),
+    responseStatus: row.responseStatus,
+    durationMs: row.durationMs,
+    error: row.error,
+    responseExcerpt: row.responseExcerpt,
+  };
+}
