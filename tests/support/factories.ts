@@ -61,3 +61,41 @@ export async function call(
   }
   return { status: response.status, body, headers: response.headers };
 }
+
+/** A section (tree node) made directly in the database. */
+export async function createSection(
+  prisma: PrismaClient,
+  overrides: { slug?: string; name?: string; parentId?: string } = {},
+): Promise<{ id: string; slug: string }> {
+  const slug = overrides.slug ?? `section-${randomBytes(3).toString('hex')}`;
+  return prisma.section.create({ data: { slug, name: overrides.name ?? slug, parentId: overrides.parentId ?? null }, select: { id: true, slug: true } });
+}
+
+export async function createTag(prisma: PrismaClient, overrides: { slug?: string; name?: string } = {}): Promise<{ id: string; slug: string }> {
+  const slug = overrides.slug ?? `tag-${randomBytes(3).toString('hex')}`;
+  return prisma.tag.create({ data: { slug, name: overrides.name ?? slug }, select: { id: true, slug: true } });
+}
+
+/** An image asset row (no file) with the given credit facts. */
+export async function createImage(
+  prisma: PrismaClient,
+  overrides: { credit?: string; creator?: string; rightsExpireAt?: Date; caption?: string } = {},
+): Promise<{ id: string }> {
+  const sha256 = randomBytes(32).toString('hex');
+  return prisma.mediaAsset.create({
+    data: {
+      kind: 'image',
+      mime: 'image/jpeg',
+      bytes: BigInt(1000),
+      sha256,
+      storageKey: `${sha256.slice(0, 2)}/${sha256}`,
+      width: 1600,
+      height: 900,
+      caption: overrides.caption ?? 'A checkpoint',
+      credit: overrides.credit ?? 'AP Photo',
+      creator: overrides.creator ?? 'Bojan Slavkovic',
+      rightsExpireAt: overrides.rightsExpireAt ?? null,
+    },
+    select: { id: true },
+  });
+}

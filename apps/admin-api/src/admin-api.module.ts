@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
 import { AuthModule } from '#auth';
 import { DatabaseModule, HealthController } from '#database';
+import { ContentModule } from '#content';
+import { ArticleController } from './article/article.controller.js';
 import { ApiTokenController } from './auth/api-token.controller.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -19,10 +21,11 @@ export class AdminApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-admin-api' }),
         AuthModule,
+        ContentModule,
         MediaHttpModule,
         WebhookHttpModule,
       ],
-      controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController],
+      controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController, ArticleController],
     };
   }
 }

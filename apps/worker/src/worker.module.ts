@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
 import { DatabaseModule } from '#database';
+import { ExpiryJob, ScheduledPublishJob } from './scheduling/scheduled-publish.job.js';
+import { SchedulingWorkerModule } from './scheduling/scheduling-worker.module.js';
 import { WebhookDeliveryJob } from './webhook/webhook-delivery.job.js';
 import { WebhookFanOutJob } from './webhook/webhook-fan-out.job.js';
 import { WebhookWorkerModule } from './webhook/webhook-worker.module.js';
@@ -16,11 +18,12 @@ export class WorkerModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'dispatch-worker' }),
+        SchedulingWorkerModule,
         WebhookWorkerModule,
       ],
       providers: [
         // Job modules export their jobs; list them in `inject`, in the order they run.
-        { provide: WORKER_JOBS, useFactory: (...jobs: WorkerJob[]) => jobs, inject: [WebhookFanOutJob, WebhookDeliveryJob] },
+        { provide: WORKER_JOBS, useFactory: (...jobs: WorkerJob[]) => jobs, inject: [ScheduledPublishJob, ExpiryJob, WebhookFanOutJob, WebhookDeliveryJob] },
         WorkerLoopService,
       ],
     };

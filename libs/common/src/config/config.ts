@@ -47,6 +47,8 @@ export interface DispatchConfig {
     publisherLogoUrl?: string;
   };
   delivery: {
+    /** Where frontends reach the delivery API (preview links); default http://HOST:DELIVERY_API_PORT. */
+    publicUrl: string;
     cacheEnabled: boolean;
     cacheMaxEntries: number;
     maxAge: number;
@@ -125,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publisherLogoUrl: read.url('PUBLISHER_LOGO_URL', ['http:', 'https:']),
     },
     delivery: {
+      publicUrl: '',
       cacheEnabled: read.bool('DELIVERY_CACHE', true),
       cacheMaxEntries: read.int('DELIVERY_CACHE_MAX_ENTRIES', 20_000, { min: 0 }),
       maxAge: read.int('CACHE_MAX_AGE', 60, { min: 0 }),
@@ -147,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jsonBodyLimitBytes: read.int('JSON_BODY_LIMIT', 1024 * 1024, { min: 1024 }),
     trustProxy: read.bool('TRUST_PROXY', false),
   };
+  config.delivery.publicUrl = (
+    read.url('DELIVERY_PUBLIC_URL', ['http:', 'https:']) ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.deliveryPort}`
+  ).replace(/\/+$/, '');
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
 }

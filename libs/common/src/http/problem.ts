@@ -36,13 +36,14 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 };
 
 export function problemOf(code: ErrorCode, detail: string, extra: Partial<Problem> = {}): Problem {
+  // Extensions come first: they may add members but never replace the standard ones.
   return {
+    ...extra,
     type: `urn:dispatch:problem:${code}`,
     title: ERROR_TITLE[code],
     status: ERROR_STATUS[code],
     detail,
     code,
-    ...extra,
   };
 }
 

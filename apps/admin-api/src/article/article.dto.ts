@@ -1,0 +1,121 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ARTICLE_KINDS, ARTICLE_STATUSES, WORKFLOW_ACTIONS, type ArticleStatus, type Block, type WorkflowAction } from '#content';
+import type { ArticleKind } from '#database';
+import { ListQueryDto } from '../common/list-query.dto.js';
+
+export class SeoDto {
+  @IsOptional() @IsString() @MaxLength(300) title?: string;
+  @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) canonicalUrl?: string;
+  @IsOptional() @IsUUID() ogImageMediaId?: string;
+}
+
+/** Editable fields; absent fields are left as they are, null clears. */
+export class ArticleFieldsDto {
+  @ApiPropertyOptional({ enum: ARTICLE_KINDS }) @IsOptional() @IsIn(ARTICLE_KINDS) kind?: ArticleKind;
+  @ApiPropertyOptional({ description: 'generated from the headline when omitted at creation' }) @IsOptional() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) headline?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) standfirst?: string;
+
+  @ApiPropertyOptional({ description: 'Block[]: paragraph, heading, image, quote, list, embed, related, audio', type: 'array', items: { type: 'object' } })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  body?: Block[];
+
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() sectionId?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) tagIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) authorIds?: string[];
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() leadMediaId?: string | null;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) relatedArticleIds?: string[];
+
+  @ApiPropertyOptional({ type: SeoDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SeoDto)
+  seo?: SeoDto;
+
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) embargoUntil?: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) publishAt?: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) expireAt?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() audioMediaId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) episodeNumber?: number | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() assigneeId?: string | null;
+}
+
+export class CreateArticleDto extends ArticleFieldsDto {
+  @ApiPropertyOptional({ example: 'en', description: 'defaults to the default locale' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  locale?: string;
+
+  @ApiPropertyOptional({ description: 'an article in another language: the new one joins its translation group' })
+  @IsOptional()
+  @IsUUID()
+  translationOf?: string;
+}
+
+export class UpdateArticleDto extends ArticleFieldsDto {}
+
+export class CorrectionDto {
+  @ApiProperty() @IsString() @MaxLength(2000) text!: string;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: WORKFLOW_ACTIONS }) @IsIn(WORKFLOW_ACTIONS) action!: WorkflowAction;
+  @ApiPropertyOptional({ description: 'required for request_changes' }) @IsOptional() @IsString() @MaxLength(5000) comment?: string;
+  @ApiPropertyOptional({ description: 'required for unpublish' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'required for schedule' }) @IsOptional() @Type(() => Date) @IsDate() publishAt?: Date;
+  @ApiPropertyOptional({ type: CorrectionDto, description: 'publish: a public correction note' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CorrectionDto)
+  correction?: CorrectionDto;
+  @ApiPropertyOptional({ description: 'publish: moves the public "updated" time' }) @IsOptional() @IsBoolean() significantUpdate?: boolean;
+}
+
+export class ArticleListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ enum: ARTICLE_STATUSES }) @IsOptional() @IsIn(ARTICLE_STATUSES) status?: ArticleStatus;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() section?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() tag?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() author?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() assignee?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10) locale?: string;
+  @ApiPropertyOptional({ enum: ARTICLE_KINDS }) @IsOptional() @IsIn(ARTICLE_KINDS) kind?: ArticleKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class CommentDto {
+  @ApiProperty() @IsString() @MaxLength(5000) body!: string;
+}
+
+export class LockDto {
+  @ApiPropertyOptional({ description: 'editors: take over a lock someone else holds' }) @IsOptional() @IsBoolean() takeOver?: boolean;
+}
+
+export class CompareQueryDto {
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+}

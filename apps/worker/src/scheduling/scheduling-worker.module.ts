@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ContentModule } from '#content';
+import { ExpiryJob, ScheduledPublishJob } from './scheduled-publish.job.js';
+
+/** Scheduled publishing and expiry jobs for the worker. */
+@Module({
+  imports: [ContentModule],
+  providers: [ScheduledPublishJob, ExpiryJob],
+  exports: [ScheduledPublishJob, ExpiryJob],
+})
+export class SchedulingWorkerModule {}

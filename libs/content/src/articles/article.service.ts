@@ -1,0 +1,236 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isEditorOrAbove, type Page, toPage } from '#common';
+import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
+import { canEdit, statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
+import { slugify } from '../shared/slug.js';
+import { assertCanSee, assertVersion, isOwner } from './article-access.js';
+import { assertValidContent } from './article-references.js';
+import { ARTICLE_INCLUDE, changedFields, contentOf, toArticleView } from './article.mapper.js';
+import { articleRepository, isUniqueViolation } from './article.repository.js';
+import type { ArticleContent, ArticleListQuery, ArticleView, CreateArticleInput, UpdateArticleInput } from './article.types.js';
+
+const LOCK_TTL_MS = 5 * 60_000;
+
+/** Articles' working copies: create, read, edit (with revisions), soft edit locks. */
+@Injectable()
+export class ArticleService {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  async create(actor: Actor, input: CreateArticleInput): Promise<ArticleView> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const locale = input.locale ?? (await this.defaultLocale(tx));
+        if (!(await tx.locale.findUnique({ where: { code: locale } }))) {
+          throw DomainError.validation([{ path: 'locale', message: 'not a configured locale' }]);
+        }
+        const translationGroupId = await this.translationGroupFor(tx, input.translationOf, locale);
+        const headline = input.headline?.trim() ?? '';
+        const content: ArticleContent = {
+          kind: input.kind ?? 'story',
+          slug: input.slug ?? (await this.freeSlug(tx, slugify(headline, locale) || 'untitled', locale)),
+          headline,
+          standfirst: input.standfirst ?? '',
+          body: input.body ?? [],
+          sectionId: input.sectionId ?? null,
+          tagIds: input.tagIds ?? [],
+          authorIds: input.authorIds ?? (await this.bylineOf(tx, actor)),
+          leadMediaId: input.leadMediaId ?? null,
+          relatedArticleIds: input.relatedArticleIds ?? [],
+          seo: input.seo ?? {},
+          embargoUntil: input.embargoUntil ?? null,
+          publishAt: input.publishAt ?? null,
+          expireAt: input.expireAt ?? null,
+          audioMediaId: input.audioMediaId ?? null,
+          episodeNumber: input.episodeNumber ?? null,
+        };
+        await assertValidContent(tx, content, null);
+        if (input.assigneeId) await this.assertUser(tx, input.assigneeId, 'assigneeId');
+        const row = await tx.article.create({
+          data: {
+            ...articleRepository.columns(content),
+            locale,
+            translationGroupId,
+            createdById: actor.userId,
+            assigneeId: input.assigneeId ?? null,
+          },
+        });
+        await articleRepository.writeLinks(tx, row.id, content);
+        await articleRepository.addRevision(tx, actor, row.id, 1, content, 'created', []);
+        await recordAudit(tx, actor, { action: 'article.created', entityType: 'article', entityId: row.id, data: { headline, locale } });
+        return toArticleView((await articleRepository.load(tx, row.id))!);
+      });
+    } catch (error) {
+      throw translateSlugConflict(error);
+    }
+  }
+
+  async get(actor: Actor, id: string): Promise<ArticleView> {
+    const row = await articleRepository.load(this.prisma, id);
+    if (!row) throw DomainError.notFound('Article');
+    assertCanSee(actor, row);
+    return toArticleView(row);
+  }
+
+  async list(actor: Actor, query: ArticleListQuery): Promise<Page<ArticleView>> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const where: Prisma.ArticleWhereInput = {
+      ...(isEditorOrAbove(actor) ? {} : { createdById: actor.userId ?? '00000000-0000-0000-0000-000000000000' }),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.section ? { sectionId: query.section } : {}),
+      ...(query.tag ? { tags: { some: { tagId: query.tag } } } : {}),
+      ...(query.author ? { authors: { some: { authorId: query.author } } } : {}),
+      ...(query.assignee ? { assigneeId: query.assignee } : {}),
+      ...(query.locale ? { locale: query.locale } : {}),
+      ...(query.kind ? { kind: query.kind } : {}),
+      ...(query.q ? { OR: [{ headline: { contains: query.q, mode: 'insensitive' } }, { standfirst: { contains: query.q, mode: 'insensitive' } }] } : {}),
+    };
+    const keyset: Prisma.ArticleWhereInput | undefined = after
+      ? { OR: [{ modifiedAt: { lt: new Date(after[0] as string) } }, { modifiedAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
+      : undefined;
+    const rows = await this.prisma.article.findMany({
+      where: keyset ? { AND: [where, keyset] } : where,
+      include: ARTICLE_INCLUDE,
+      orderBy: [{ modifiedAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.modifiedAt.toISOString(), row.id],
+      (row) => toArticleView(row),
+    );
+  }
+
+  /** Applies a partial edit at `expectedVersion`; a content change adds a revision. */
+  async update(actor: Actor, id: string, expectedVersion: number, input: UpdateArticleInput): Promise<ArticleView> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const row = await articleRepository.loadForUpdate(tx, id);
+        if (!row) throw DomainError.notFound('Article');
+        assertCanSee(actor, row);
+        assertVersion(row, expectedVersion);
+        const { assigneeId, ...patch } = input;
+        const before = contentOf(row);
+        const after: ArticleContent = { ...before, ...stripUndefined(patch) };
+        const changed = changedFields(before, after);
+        const assigneeChanged = assigneeId !== undefined && assigneeId !== row.assigneeId;
+        if (changed.length === 0 && !assigneeChanged) return toArticleView(row);
+        if (changed.length > 0) this.assertEditable(actor, row);
+        if (assigneeChanged && assigneeId) await this.assertUser(tx, assigneeId, 'assigneeId');
+        if (changed.length > 0) await assertValidContent(tx, after, id);
+
+        const revision = changed.length > 0 ? row.currentRevision + 1 : row.currentRevision;
+        await tx.article.update({
+          where: { id },
+          data: {
+            ...(changed.length > 0 ? articleRepository.columns(after) : {}),
+            ...(assigneeChanged ? { assigneeId } : {}),
+            status: changed.length > 0 ? statusAfterEdit(row.status as ArticleStatus) : row.status,
+            currentRevision: revision,
+            version: { increment: 1 },
+            modifiedAt: new Date(),
+          },
+        });
+        if (changed.length > 0) {
+          await articleRepository.writeLinks(tx, id, after);
+          await articleRepository.addRevision(tx, actor, id, revision, after, `edited ${changed.join(', ')}`, changed);
+          await recordAudit(tx, actor, { action: 'article.edited', entityType: 'article', entityId: id, data: { revision, fields: changed } });
+        }
+        if (assigneeChanged) {
+          await recordAudit(tx, actor, { action: 'article.assigned', entityType: 'article', entityId: id, data: { from: row.assigneeId, to: assigneeId } });
+        }
+        return toArticleView((await articleRepository.load(tx, id))!);
+      });
+    } catch (error) {
+      throw translateSlugConflict(error);
+    }
+  }
+
+  /** Takes (or refreshes) the soft edit lock. Editors may take over another's lock. */
+  async lock(actor: Actor, id: string, takeOver: boolean): Promise<ArticleView> {
+    if (!actor.userId) throw DomainError.forbidden('Only people can hold an edit lock');
+    return this.prisma.$transaction(async (tx) => {
+      const row = await articleRepository.loadForUpdate(tx, id);
+      if (!row) throw DomainError.notFound('Article');
+      assertCanSee(actor, row);
+      const now = new Date();
+      const heldByOther = row.lockedById && row.lockedById !== actor.userId && row.lockExpiresAt && row.lockExpiresAt > now;
+      if (heldByOther && !(takeOver && isEditorOrAbove(actor))) {
+        throw new DomainError('conflict', `${row.lockedBy?.name ?? 'Someone'} is editing this article`, {
+          extensions: { lock: toArticleView(row, now).lock },
+        });
+      }
+      const keepSince = row.lockedById === actor.userId && row.lockExpiresAt && row.lockExpiresAt > now;
+      await tx.article.update({
+        where: { id },
+        data: { lockedById: actor.userId, lockedAt: keepSince ? row.lockedAt : now, lockExpiresAt: new Date(now.getTime() + LOCK_TTL_MS) },
+      });
+      if (heldByOther) {
+        await recordAudit(tx, actor, { action: 'article.lock_taken_over', entityType: 'article', entityId: id, data: { from: row.lockedById } });
+      }
+      return toArticleView((await articleRepository.load(tx, id))!);
+    });
+  }
+
+  async unlock(actor: Actor, id: string): Promise<void> {
+    const row = await this.prisma.article.findUnique({ where: { id }, select: { createdById: true, lockedById: true } });
+    if (!row) throw DomainError.notFound('Article');
+    assertCanSee(actor, row);
+    if (row.lockedById && row.lockedById !== actor.userId && !isEditorOrAbove(actor)) throw DomainError.forbidden('The lock is held by someone else');
+    await this.prisma.article.updateMany({ where: { id, lockedById: row.lockedById }, data: { lockedById: null, lockedAt: null, lockExpiresAt: null } });
+  }
+
+  private assertEditable(actor: Actor, row: { status: string; createdById: string | null }): void {
+    const status = row.status as ArticleStatus;
+    if (canEdit({ status, role: actor.role, isOwner: isOwner(actor, row) })) return;
+    if (!isEditorOrAbove(actor)) throw DomainError.forbidden(`Contributors can edit only their own drafts; this article is ${status}`);
+    const hint = status === 'scheduled' ? 'unschedule it first' : 'restore it first';
+    throw new DomainError('invalid_transition', `A ${status} article cannot be edited; ${hint}`);
+  }
+
+  private async defaultLocale(db: Db): Promise<string> {
+    const configured = await db.locale.findFirst({ where: { isDefault: true }, select: { code: true } });
+    return configured?.code ?? this.config.site.defaultLocale;
+  }
+
+  private async translationGroupFor(db: Db, translationOf: string | undefined, locale: string): Promise<string> {
+    if (!translationOf) return (await db.translationGroup.create({ data: {} })).id;
+    const source = await db.article.findUnique({ where: { id: translationOf }, select: { translationGroupId: true } });
+    if (!source) throw DomainError.validation([{ path: 'translationOf', message: 'no such article' }]);
+    if (await db.article.findFirst({ where: { translationGroupId: source.translationGroupId, locale }, select: { id: true } })) {
+      throw new DomainError('conflict', `This story already has a ${locale} edition`, { errors: [{ path: 'locale', message: 'edition exists' }] });
+    }
+    return source.translationGroupId;
+  }
+
+  /** The caller's own byline, if their user has an author profile. */
+  private async bylineOf(db: Db, actor: Actor): Promise<string[]> {
+    if (!actor.userId) return [];
+    const author = await db.author.findUnique({ where: { userId: actor.userId }, select: { id: true } });
+    return author ? [author.id] : [];
+  }
+
+  private async freeSlug(db: Db, base: string, locale: string): Promise<string> {
+    const taken = new Set((await db.article.findMany({ where: { locale, slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug));
+    if (!taken.has(base)) return base;
+    for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+  }
+
+  private async assertUser(db: Db, id: string, path: string): Promise<void> {
+    if (!(await db.user.findUnique({ where: { id }, select: { id: true } }))) throw DomainError.validation([{ path, message: 'no such user' }]);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function translateSlugConflict(error: unknown): unknown {
+  if (isUniqueViolation(error, 'slug')) {
+    return new DomainError('slug_taken', 'Another article in this language already uses this slug', { errors: [{ path: 'slug', message: 'already taken' }] });
+  }
+  return error;
+}

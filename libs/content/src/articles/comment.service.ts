@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, DomainError } from '#common';
+import { PrismaService, recordAudit } from '#database';
+import { toAuditView, type AuditEventView } from '#auth';
+import { assertCanSee } from './article-access.js';
+
+export interface CommentView {
+  id: string;
+  body: string;
+  kind: string;
+  authorId: string | null;
+  authorName: string | null;
+  createdAt: string;
+}
+
+/** The newsroom's conversation around a story: notes, and the history of what happened to it. */
+@Injectable()
+export class CommentService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async list(actor: Actor, articleId: string): Promise<CommentView[]> {
+    await this.assertVisible(actor, articleId);
+    const rows = await this.prisma.articleComment.findMany({
+      where: { articleId },
+      orderBy: { createdAt: 'asc' },
+      include: { author: { select: { name: true } } },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      body: row.body,
+      kind: row.kind,
+      authorId: row.authorId,
+      authorName: row.author?.name ?? null,
+      createdAt: row.createdAt.toISOString(),
+    }));
+  }
+
+  async add(actor: Actor, articleId: string, body: string): Promise<CommentView> {
+    await this.assertVisible(actor, articleId);
+    return this.prisma.$transaction(async (tx) => {
+      const row = await tx.articleComment.create({ data: { articleId, authorId: actor.userId, body: body.trim(), kind: 'note' } });
+      await recordAudit(tx, actor, { action: 'article.commented', entityType: 'article', entityId: articleId, data: { commentId: row.id } });
+      return { id: row.id, body: row.body, kind: row.kind, authorId: row.authorId, authorName: actor.name, createdAt: row.createdAt.toISOString() };
+    });
+  }
+
+  /** Transitions and edits of one article, oldest first, from the audit log. */
+  async history(actor: Actor, articleId: string): Promise<AuditEventView[]> {
+    await this.assertVisible(actor, articleId);
+    const rows = await this.prisma.auditEvent.findMany({
+      where: { entityType: 'article', entityId: articleId },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take: 1000,
+    });
+    return rows.map(toAuditView);
+  }
+
+  private async assertVisible(actor: Actor, articleId: string): Promise<void> {
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true } });
+    if (!article) throw DomainError.notFound('Article');
+    assertCanSee(actor, article);
+  }
+}

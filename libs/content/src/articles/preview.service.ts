@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
+import { PrismaService, recordAudit } from '#database';
+import { previewKey, signPreviewToken } from '../publishing/preview-token.js';
+import { assertCanSee } from './article-access.js';
+
+const PREVIEW_TTL_MS = 60 * 60_000;
+
+/** Issues links that show a working copy on the delivery API's preview route. */
+@Injectable()
+export class PreviewService {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  async issue(actor: Actor, articleId: string): Promise<{ token: string; expiresAt: string; url: string }> {
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true } });
+    if (!article) throw DomainError.notFound('Article');
+    assertCanSee(actor, article);
+    const expiresAt = new Date(Date.now() + PREVIEW_TTL_MS);
+    const token = signPreviewToken(await previewKey(this.prisma, this.config.secretKey), articleId, expiresAt);
+    await recordAudit(this.prisma, actor, {
+      action: 'article.preview_issued',
+      entityType: 'article',
+      entityId: articleId,
+      data: { expiresAt: expiresAt.toISOString() },
+    });
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      url: `${this.config.delivery.publicUrl}/content/v1/preview/articles/${articleId}?token=${encodeURIComponent(token)}`,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+import type { FieldError } from '#common';
+import type { Db } from '#database';
+import type { ArticleContent } from '../articles/article.types.js';
+import { blockImageIds } from '../articles/blocks.js';
+import { isCredited } from '../media/credit-line.js';
+
+/**
+ * What must hold before an article goes live (or is scheduled): headline,
+ * slug and section; every image used credited and within its rights; the
+ * slug not live on another article in the same language. The embargo is
+ * checked separately (it is a 409, not a 422).
+ */
+export async function publishProblems(db: Db, article: { id: string; locale: string }, content: ArticleContent, at: Date): Promise<FieldError[]> {
+  const problems: FieldError[] = [];
+  if (!content.headline.trim()) problems.push({ path: 'headline', message: 'a headline is required' });
+  if (!content.slug) problems.push({ path: 'slug', message: 'a slug is required' });
+  if (!content.sectionId) problems.push({ path: 'sectionId', message: 'a section is required' });
+  if (content.expireAt && Date.parse(content.expireAt) <= at.getTime()) problems.push({ path: 'expireAt', message: 'the expiry time has already passed' });
+
+  const images = [
+    ...(content.leadMediaId ? [{ id: content.leadMediaId, path: 'leadMediaId' }] : []),
+    ...(content.seo.ogImageMediaId ? [{ id: content.seo.ogImageMediaId, path: 'seo.ogImageMediaId' }] : []),
+    ...blockImageIds(content.body).map((id) => ({ id, path: `body[${content.body.findIndex((b) => b.type === 'image' && b.mediaId === id)}].mediaId` })),
+  ];
+  const used = [...images.map((image) => image.id), ...(content.audioMediaId ? [content.audioMediaId] : [])];
+  const assets = new Map(
+    (await db.mediaAsset.findMany({ where: { id: { in: used } }, select: { id: true, credit: true, creator: true, rightsExpireAt: true } })).map((asset) => [
+      asset.id,
+      asset,
+    ]),
+  );
+  for (const image of images) {
+    const asset = assets.get(image.id);
+    if (!asset) problems.push({ path: image.path, message: 'the image no longer exists' });
+    else if (!isCredited(asset)) problems.push({ path: image.path, message: 'the image has no credit (agency or photographer)' });
+  }
+  for (const id of used) {
+    const asset = assets.get(id);
+    if (asset?.rightsExpireAt && asset.rightsExpireAt <= at) {
+      problems.push({
+        path: id === content.audioMediaId ? 'audioMediaId' : (images.find((image) => image.id === id)?.path ?? 'media'),
+        message: 'the rights to this media have expired',
+      });
+    }
+  }
+  if (content.slug) {
+    const clash = await db.publishedArticle.findFirst({
+      where: { slug: content.slug, locale: article.locale, articleId: { not: article.id } },
+      select: { articleId: true },
+    });
+    if (clash) problems.push({ path: 'slug', message: 'another live article in this language uses this slug' });
+  }
+  return problems;
+}

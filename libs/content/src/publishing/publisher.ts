@@ -1,0 +1,191 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig } from '#common';
+import { type Db, emitEvent, type Prisma, recordAudit } from '#database';
+import { contentOf, type ArticleRow } from '../articles/article.mapper.js';
+import type { Block } from '../articles/blocks.js';
+import { notifyContentChange } from './content-notifications.js';
+import { articlePublicUrl, articleSurrogateKeys } from './public-urls.js';
+import type { SnapshotDocument, SnapshotSummary } from './snapshot.types.js';
+
+export interface PublishOptions {
+  correction?: string;
+  significantUpdate?: boolean;
+  now: Date;
+}
+
+/**
+ * Writes and removes the live read model (published_article). Always called
+ * inside the transaction that changes the article's status, so the site and
+ * the workflow never disagree, and with the outbox event in the same commit.
+ */
+@Injectable()
+export class Publisher {
+  constructor(@Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig) {}
+
+  async publish(db: Db, actor: Actor, row: ArticleRow, options: PublishOptions): Promise<void> {
+    const { now } = options;
+    const content = contentOf(row);
+    const wasLive = row.liveRevision !== null;
+    const firstPublishedAt = row.firstPublishedAt ?? now;
+    const publicUpdatedAt = wasLive && options.significantUpdate ? now : (row.publicUpdatedAt ?? null);
+    const updatedAt = publicUpdatedAt ?? firstPublishedAt;
+
+    if (options.correction) {
+      await db.correction.create({ data: { articleId: row.id, text: options.correction, revision: row.currentRevision, createdById: actor.userId, at: now } });
+    }
+    const corrections = await db.correction.findMany({ where: { articleId: row.id }, orderBy: { at: 'asc' }, select: { text: true, at: true } });
+    const sectionIds = await sectionAncestry(db, content.sectionId!);
+
+    const summary: SnapshotSummary = {
+      id: row.id,
+      slug: content.slug,
+      locale: row.locale,
+      kind: content.kind,
+      headline: content.headline,
+      standfirst: content.standfirst,
+      leadMediaId: content.leadMediaId,
+      episodeNumber: content.episodeNumber,
+      audioMediaId: content.audioMediaId,
+      publishedAt: firstPublishedAt.toISOString(),
+      firstPublishedAt: firstPublishedAt.toISOString(),
+      updatedAt: updatedAt.toISOString(),
+    };
+    const document: SnapshotDocument = {
+      ...summary,
+      revision: row.currentRevision,
+      translationGroupId: row.translationGroupId,
+      body: content.body,
+      relatedArticleIds: content.relatedArticleIds,
+      seo: content.seo,
+      corrections: corrections.map((correction) => ({ text: correction.text, at: correction.at.toISOString() })),
+    };
+    const mediaIds = [...new Set([content.leadMediaId, content.audioMediaId, content.seo.ogImageMediaId, ...bodyMediaIds(content.body)].filter(isString))];
+    const columns = {
+      revision: row.currentRevision,
+      locale: row.locale,
+      slug: content.slug,
+      kind: content.kind,
+      translationGroupId: row.translationGroupId,
+      sectionId: content.sectionId!,
+      sectionIds,
+      tagIds: content.tagIds,
+      authorIds: content.authorIds,
+      mediaIds,
+      headline: content.headline,
+      publishedAt: firstPublishedAt,
+      firstPublishedAt,
+      updatedAt,
+      expireAt: content.expireAt ? new Date(content.expireAt) : null,
+      summary: summary as unknown as Prisma.InputJsonValue,
+      document: document as unknown as Prisma.InputJsonValue,
+      searchText: searchText(content.body),
+      etag: `${row.id.slice(0, 8)}-${row.currentRevision}-${updatedAt.getTime().toString(36)}-${corrections.length}`,
+    };
+    await db.publishedArticle.upsert({ where: { articleId: row.id }, create: { articleId: row.id, ...columns }, update: columns });
+    await db.$executeRaw`
+      UPDATE published_article p SET search_vector =
+        setweight(to_tsvector(cfg.config, p.headline), 'A') ||
+        setweight(to_tsvector(cfg.config, coalesce(p.summary->>'standfirst', '')), 'B') ||
+        setweight(to_tsvector(cfg.config, p.search_text), 'C')
+      FROM (SELECT coalesce((SELECT search_config FROM locale WHERE code = ${row.locale}), 'simple')::regconfig AS config) cfg
+      WHERE p.article_id = ${row.id}::uuid`;
+    await db.contentChange.create({ data: { articleId: row.id, locale: row.locale, slug: content.slug, op: 'upsert' } });
+    await db.article.update({
+      where: { id: row.id },
+      data: { status: 'published', liveRevision: row.currentRevision, publishedAt: now, firstPublishedAt, publicUpdatedAt, publishAt: null },
+    });
+    await emitEvent(db, {
+      type: wasLive ? 'article.updated' : 'article.published',
+      data: await this.eventData(db, row.id, { ...columns, sectionId: content.sectionId! }, options.correction),
+    });
+    await recordAudit(db, actor, {
+      action: wasLive ? 'article.republished' : 'article.published',
+      entityType: 'article',
+      entityId: row.id,
+      data: {
+        revision: row.currentRevision,
+        ...(options.correction ? { correction: options.correction } : {}),
+        significantUpdate: !!options.significantUpdate,
+      },
+    });
+    await notifyContentChange(db, { kind: 'article', id: row.id });
+  }
+
+  /** Takes an article off the site (unpublish, or expiry when `actor` is the system). */
+  async unpublish(db: Db, actor: Actor, row: ArticleRow, reason: string, action = 'article.unpublished'): Promise<void> {
+    const live = await db.publishedArticle.findUnique({ where: { articleId: row.id } });
+    if (live) {
+      await db.publishedArticle.delete({ where: { articleId: row.id } });
+      await db.contentChange.create({ data: { articleId: row.id, locale: live.locale, slug: live.slug, op: 'delete' } });
+      await emitEvent(db, { type: 'article.unpublished', data: { ...(await this.eventData(db, row.id, live)), reason } as Prisma.InputJsonObject });
+    }
+    await db.article.update({ where: { id: row.id }, data: { status: 'unpublished', liveRevision: null } });
+    await recordAudit(db, actor, { action, entityType: 'article', entityId: row.id, data: { reason } });
+    await notifyContentChange(db, { kind: 'article', id: row.id });
+  }
+
+  /** What webhook receivers and CDN purge hooks need, with no further lookups. */
+  private async eventData(
+    db: Db,
+    articleId: string,
+    live: {
+      slug: string;
+      locale: string;
+      headline: string;
+      revision: number;
+      kind: string;
+      sectionId: string;
+      sectionIds: string[];
+      tagIds: string[];
+      authorIds: string[];
+    },
+    correction?: string,
+  ): Promise<Prisma.InputJsonObject> {
+    const section = await db.section.findUnique({ where: { id: live.sectionId }, select: { slug: true } });
+    const collections = await db.collectionItem.findMany({ where: { articleId }, select: { collectionId: true } });
+    const publicUrl = articlePublicUrl(this.config.site, { locale: live.locale, slug: live.slug, sectionSlug: section?.slug });
+    return {
+      article: { id: articleId, slug: live.slug, locale: live.locale, headline: live.headline, revision: live.revision, kind: live.kind },
+      ...(correction ? { correction } : {}),
+      urls: [publicUrl, `/content/v1/articles/${encodeURIComponent(live.slug)}?locale=${live.locale}`],
+      surrogateKeys: articleSurrogateKeys({ id: articleId, ...live, collectionIds: collections.map((item) => item.collectionId) }),
+    };
+  }
+}
+
+/** The section and its ancestors, nearest first. */
+export async function sectionAncestry(db: Db, sectionId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE up(id, parent_id, depth) AS (
+      SELECT id, parent_id, 0 FROM section WHERE id = ${sectionId}::uuid
+      UNION ALL
+      SELECT s.id, s.parent_id, up.depth + 1 FROM section s JOIN up ON s.id = up.parent_id WHERE up.depth < 20
+    ) SELECT id::text FROM up ORDER BY depth`;
+  return rows.map((row) => row.id);
+}
+
+function bodyMediaIds(body: Block[]): string[] {
+  return body.flatMap((block) => (block.type === 'image' || block.type === 'audio' ? [block.mediaId] : []));
+}
+
+function searchText(body: Block[]): string {
+  return body
+    .map((block) => {
+      switch (block.type) {
+        case 'paragraph':
+        case 'heading':
+        case 'quote':
+          return block.text;
+        case 'list':
+          return block.items.join(' ');
+        case 'image':
+          return block.caption ?? '';
+        default:
+          return '';
+      }
+    })
+    .join('\n')
+    .replace(/\*\*|__|_|\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
+const isString = (value: string | null | undefined): value is string => typeof value === 'string' && value !== '';

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, DomainError } from '#common';
+import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
+import { assertCanSee, assertVersion, isOwner } from '../articles/article-access.js';
+import { contentOf, toArticleView, type ArticleRow } from '../articles/article.mapper.js';
+import { articleRepository } from '../articles/article.repository.js';
+import type { ArticleView } from '../articles/article.types.js';
+import { publishProblems } from '../publishing/publish-preconditions.js';
+import { Publisher } from '../publishing/publisher.js';
+import { notifyContentChange } from '../publishing/content-notifications.js';
+import { type ArticleStatus, decide, type WorkflowAction } from './workflow.js';
+
+export interface TransitionInput {
+  action: WorkflowAction;
+  comment?: string;
+  reason?: string;
+  publishAt?: Date;
+  correction?: { text: string };
+  significantUpdate?: boolean;
+}
+
+/** Moves articles through the workflow: the machine decides, this carries it out. */
+@Injectable()
+export class TransitionService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly publisher: Publisher,
+  ) {}
+
+  async apply(actor: Actor, id: string, expectedVersion: number, input: TransitionInput): Promise<ArticleView> {
+    return this.prisma.$transaction(async (tx) => {
+      const row = await articleRepository.loadForUpdate(tx, id);
+      if (!row) throw DomainError.notFound('Article');
+      assertCanSee(actor, row);
+      assertVersion(row, expectedVersion);
+      await this.perform(tx, actor, row, input, new Date());
+      await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: new Date() } });
+      return toArticleView((await articleRepository.load(tx, id))!);
+    });
+  }
+
+  /** Carries out one action on a locked row (also used by the scheduler as the system). */
+  async perform(tx: Db, actor: Actor, row: ArticleRow, input: TransitionInput, now: Date): Promise<void> {
+    const decision = decide(input.action, {
+      status: row.status as ArticleStatus,
+      isLive: row.liveRevision !== null,
+      hasUnpublishedChanges: row.liveRevision !== null && row.liveRevision !== row.currentRevision,
+      role: actor.role,
+      isOwner: isOwner(actor, row),
+    });
+    if (!decision.ok) {
+      throw decision.reason === 'forbidden'
+        ? DomainError.forbidden(decision.message)
+        : new DomainError('invalid_transition', decision.message, { extensions: { currentStatus: row.status } });
+    }
+    const missing = [];
+    if (decision.requires.includes('comment') && !input.comment?.trim()) missing.push({ path: 'comment', message: 'say what needs to change' });
+    if (decision.requires.includes('reason') && !input.reason?.trim()) missing.push({ path: 'reason', message: 'a reason is required' });
+    if (decision.requires.includes('publishAt') && !input.publishAt) missing.push({ path: 'publishAt', message: 'a publish time is required' });
+    if (missing.length) throw DomainError.validation(missing);
+
+    const content = contentOf(row);
+    switch (input.action) {
+      case 'publish': {
+        const problems = await publishProblems(tx, row, content, now);
+        if (problems.length) throw new DomainError('publish_precondition_failed', 'The article cannot go live yet', { errors: problems });
+        if (content.embargoUntil && Date.parse(content.embargoUntil) > now.getTime()) {
+          throw new DomainError('embargoed', `The article is embargoed until ${content.embargoUntil}`, { extensions: { embargoUntil: content.embargoUntil } });
+        }
+        await this.publisher.publish(tx, actor, row, {
+          now,
+          correction: input.correction?.text.trim() || undefined,
+          significantUpdate: input.significantUpdate,
+        });
+        break;
+      }
+      case 'schedule': {
+        const publishAt = input.publishAt!;
+        const errors = await publishProblems(tx, row, content, publishAt);
+        if (publishAt.getTime() <= now.getTime()) errors.push({ path: 'publishAt', message: 'must be in the future' });
+        if (content.embargoUntil && publishAt.getTime() < Date.parse(content.embargoUntil))
+          errors.push({ path: 'publishAt', message: 'must not be before embargoUntil' });
+        if (errors.length) throw new DomainError('publish_precondition_failed', 'The article cannot be scheduled', { errors });
+        await tx.article.update({ where: { id: row.id }, data: { status: 'scheduled', publishAt } });
+        await emitEvent(tx, {
+          type: 'article.scheduled',
+          data: { article: { id: row.id, slug: content.slug, locale: row.locale, headline: content.headline }, publishAt: publishAt.toISOString() },
+        });
+        await this.audit(tx, actor, row, 'article.scheduled', { publishAt: publishAt.toISOString() });
+        await tx.$executeRaw`SELECT pg_notify('dispatch_worker_wake', 'schedule')`;
+        break;
+      }
+      case 'unpublish':
+        await this.comment(tx, actor, row.id, 'unpublish', input.reason!);
+        await this.publisher.unpublish(tx, actor, row, input.reason!.trim());
+        break;
+      default: {
+        if (input.comment?.trim()) await this.comment(tx, actor, row.id, input.action, input.comment);
+        await tx.article.update({ where: { id: row.id }, data: { status: decision.to, ...(input.action === 'unschedule' ? { publishAt: null } : {}) } });
+        await this.audit(tx, actor, row, `article.${input.action}`, input.comment ? { comment: input.comment.trim() } : {});
+        if (input.action === 'unschedule') await notifyContentChange(tx, { kind: 'article', id: row.id });
+      }
+    }
+  }
+
+  private async comment(tx: Db, actor: Actor, articleId: string, kind: string, body: string): Promise<void> {
+    await tx.articleComment.create({ data: { articleId, authorId: actor.userId, body: body.trim(), kind } });
+  }
+
+  private async audit(tx: Db, actor: Actor, row: ArticleRow, action: string, data: Record<string, string>): Promise<void> {
+    await recordAudit(tx, actor, { action, entityType: 'article', entityId: row.id, data: { from: row.status, ...data } });
+  }
+}
