@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type pg from 'pg';
 import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
 import { PrismaService } from '#database';
@@ -29,8 +29,11 @@ interface ClaimedDelivery {
  * a lease (`locked_until`) so a worker that dies mid-attempt only delays it.
  */
 @Injectable()
-export class WebhookDeliveryService {
+export class WebhookDeliveryService implements OnModuleDestroy {
+  private readonly logger = new Logger('Webhooks');
   private readonly guard: WebhookUrlGuard;
+  /** Attempts under way in this process; they run beside the worker loop, not in it. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly prisma: PrismaService,
@@ -66,11 +69,35 @@ export class WebhookDeliveryService {
     });
   }
 
-  /** Claims up to `limit` due deliveries and makes one attempt at each. Returns the number of attempts. */
-  async deliverDue(limit = 10): Promise<number> {
-    const claimed = await this.claim(limit);
-    await Promise.all(claimed.map((delivery) => this.attempt(delivery)));
+  /**
+   * Claims due deliveries and starts one attempt at each, keeping at most
+   * `maxInFlight` attempts under way in this process; returns how many it
+   * started. Attempts run in the background so a slow receiver (up to the
+   * timeout) does not hold up the worker's other jobs.
+   */
+  async deliverDue(maxInFlight = 10): Promise<number> {
+    const room = maxInFlight - this.inFlight.size;
+    if (room <= 0) return 0;
+    const claimed = await this.claim(room);
+    for (const delivery of claimed) {
+      const running: Promise<void> = this.attempt(delivery)
+        .catch((error: unknown) => {
+          // The lease runs out and the attempt is made again: at least once.
+          this.logger.warn(`delivery ${delivery.id} not recorded: ${error instanceof Error ? error.message : String(error)}`);
+        })
+        .finally(() => this.inFlight.delete(running));
+      this.inFlight.add(running);
+    }
     return claimed.length;
+  }
+
+  /** Resolves when every attempt started so far has finished (and been recorded). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.idle();
   }
 
   /** How long an attempt may hold a delivery: well past the HTTP timeout. */
