@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import multipart from '@fastify/multipart';
 import { createHttpApp, type DispatchConfig } from '#common';
 import { AdminApiModule } from './admin-api.module.js';
 
@@ -13,6 +14,13 @@ export function createAdminApp(config: DispatchConfig, databaseUrl: string): Pro
       title: 'Dispatch admin API',
       description: 'Management API for editors and admins: articles, workflow, media, taxonomy, people, webhooks.',
       bearerAuth: true,
+    },
+    configure: async (app) => {
+      // Media uploads. One byte over the largest limit lets the ingest tell "too large" from "exactly at the limit".
+      await app.register(multipart as never, {
+        throwFileSizeLimit: false,
+        limits: { fileSize: Math.max(config.media.maxImageBytes, config.media.maxAvBytes) + 1, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 24 },
+      });
     },
   });
 }

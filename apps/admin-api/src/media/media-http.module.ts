@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '#content';
+import { MediaController } from './media.controller.js';
 
 /** Admin routes of the media library (/admin/v1/media). */
-@Module({})
+@Module({
+  imports: [MediaModule],
+  controllers: [MediaController],
+})
 export class MediaHttpModule {}

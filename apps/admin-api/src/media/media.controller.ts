@@ -1,0 +1,91 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, createValidationPipe, DomainError } from '#common';
+import { CurrentActor, RequirePermission } from '#auth';
+import { type MediaMetadataInput, MediaIngestService, MediaLibraryService, type ReceivedFile } from '#content';
+import { UuidParam } from '../common/id-param.js';
+import { MediaListQueryDto, MediaMetadataDto, multipartMetadata } from './media.dto.js';
+
+const validation = createValidationPipe();
+
+@ApiTags('media')
+@ApiBearerAuth()
+@Controller('media')
+export class MediaController {
+  constructor(
+    private readonly ingest: MediaIngestService,
+    private readonly library: MediaLibraryService,
+  ) {}
+
+  @Get()
+  @RequirePermission('media:read')
+  list(@Query() query: MediaListQueryDto) {
+    return this.library.list(query);
+  }
+
+  /**
+   * multipart/form-data: the file in field `file`, plus optional metadata
+   * fields (caption, credit, creator, copyrightNotice, usageTerms, altText,
+   * focalPoint, isFilePhoto, digitalSourceType, rightsExpireAt). 201 with the
+   * new asset; 200 with the existing one (`duplicate: true`) for bytes already
+   * in the library.
+   */
+  @Post()
+  @RequirePermission('media:upload')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, caption: { type: 'string' } } } })
+  async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!request.isMultipart()) {
+      throw new DomainError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"');
+    }
+    const fields: Record<string, string> = {};
+    let file: ReceivedFile | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || file) {
+            part.file.resume();
+            throw DomainError.validation([{ path: part.fieldname, message: 'send exactly one file, in the field "file"' }]);
+          }
+          file = await this.ingest.receive(part.file, part.filename);
+        } else {
+          fields[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+        }
+      }
+      if (!file) throw DomainError.validation([{ path: 'file', message: 'a file is required (multipart field "file")' }]);
+      const metadata = (await validation.transform(multipartMetadata(fields), { type: 'body', metatype: MediaMetadataDto })) as MediaMetadataInput;
+      const { asset, duplicate } = await this.ingest.ingest(actor, file, metadata);
+      reply.status(duplicate ? 200 : 201).header('location', `/admin/v1/media/${asset.id}`);
+      return { ...asset, duplicate };
+    } finally {
+      if (file) await this.ingest.discard(file);
+    }
+  }
+
+  @Get(':id')
+  @RequirePermission('media:read')
+  get(@Param('id', UuidParam) id: string) {
+    return this.library.get(id);
+  }
+
+  /** Articles (working copies and live snapshots) that use the asset. */
+  @Get(':id/usage')
+  @RequirePermission('media:read')
+  async usage(@Param('id', UuidParam) id: string) {
+    return { data: await this.library.usage(id) };
+  }
+
+  @Patch(':id')
+  @RequirePermission('media:edit')
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: MediaMetadataDto) {
+    return this.library.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequirePermission('media:delete')
+  async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.library.delete(actor, id);
+  }
+}

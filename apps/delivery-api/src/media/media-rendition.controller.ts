@@ -1,0 +1,46 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError, Public } from '#common';
+import { MediaRenditionService } from '#content';
+import { RenditionQueryDto } from './rendition-query.dto.js';
+
+const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
+
+/** GET /content/v1/media/:id/:width.:format[?aspect=16x9] — immutable image renditions. */
+@ApiTags('media')
+@Public()
+@Controller('media')
+export class MediaRenditionController {
+  constructor(private readonly renditions: MediaRenditionService) {}
+
+  @Get(':id/:file')
+  async rendition(
+    @Param('id') id: string,
+    @Param('file') file: string,
+    @Query() query: RenditionQueryDto,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const match = FILE.exec(file);
+    if (!match) throw DomainError.notFound('Rendition');
+    const rendition = await this.renditions.rendition(id.toLowerCase(), Number(match[1]), match[2], query.aspect);
+    const etag = `"${rendition.etag}"`;
+    reply.header('etag', etag);
+    reply.header('cache-control', `public, max-age=${rendition.maxAgeSeconds}${rendition.maxAgeSeconds > 0 ? ', immutable' : ''}`);
+    if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) {
+      reply.status(304).send();
+      return;
+    }
+    const body = await rendition.open();
+    reply.status(200).header('content-type', rendition.contentType).header('content-length', String(rendition.bytes)).send(body);
+  }
+}
+
+/** If-None-Match uses the weak comparison: W/ prefixes are ignored; `*` matches anything. */
+function matchesEtag(header: string, etag: string): boolean {
+  return header
+    .split(',')
+    .map((candidate) => candidate.trim().replace(/^W\//, ''))
+    .some((candidate) => candidate === '*' || candidate === etag);
+}

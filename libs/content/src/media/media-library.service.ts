@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
+import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
+import type { MediaMetadataInput } from './media-ingest.service.js';
+import { toMediaView, type MediaView } from './media.mapper.js';
+import { type MediaPublishProblem, mediaPublishProblems } from './media-publish.js';
+import type { MediaKindName } from './media-type.js';
+import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
+
+export interface MediaListQuery {
+  limit: number;
+  cursor?: string;
+  /** Searches caption, credit and creator. */
+  q?: string;
+  kind?: MediaKindName;
+  /** Only assets with neither credit nor creator. */
+  missingCredit?: boolean;
+}
+
+/** An article that uses an asset (why it cannot be deleted). */
+export interface MediaUser {
+  id: string;
+  headline: string;
+  status: string;
+  live: boolean;
+}
+
+const EDITABLE_TEXT = ['caption', 'credit', 'creator', 'copyrightNotice', 'usageTerms', 'altText'] as const;
+
+/** The library: browse, correct metadata, delete unused assets. */
+@Injectable()
+export class MediaLibraryService {
+  private readonly logger = new Logger(MediaLibraryService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+  ) {}
+
+  async list(query: MediaListQuery): Promise<Page<MediaView>> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const where: Prisma.MediaAssetWhereInput[] = [];
+    if (query.kind) where.push({ kind: query.kind });
+    if (query.missingCredit === true) where.push({ credit: '', creator: '' });
+    if (query.missingCredit === false) where.push({ OR: [{ credit: { not: '' } }, { creator: { not: '' } }] });
+    const q = query.q?.trim();
+    if (q) {
+      where.push({
+        OR: (['caption', 'credit', 'creator'] as const).map((field) => ({ [field]: { contains: q, mode: 'insensitive' as const } })),
+      });
+    }
+    if (after) {
+      const at = new Date(after[0] as string);
+      if (Number.isNaN(at.getTime())) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
+      where.push({ OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after[1] as string } }] });
+    }
+    const rows = await this.prisma.mediaAsset.findMany({
+      where: { AND: where },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: query.limit + 1,
+    });
+    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toMediaView);
+  }
+
+  async get(id: string): Promise<MediaView> {
+    return toMediaView(await this.find(id));
+  }
+
+  /** Corrects metadata. Moving the focal point drops the cropped renditions so they are made again around it. */
+  async update(actor: Actor, id: string, input: MediaMetadataInput): Promise<MediaView> {
+    const { asset, staleKeys } = await this.prisma.$transaction(async (tx) => {
+      const before = await tx.mediaAsset.findUnique({ where: { id } });
+      if (!before) throw DomainError.notFound('Media');
+      const data: Prisma.MediaAssetUpdateInput = {};
+      for (const field of EDITABLE_TEXT) if (input[field] !== undefined) data[field] = input[field];
+      if (input.focalPoint !== undefined) Object.assign(data, { focalX: input.focalPoint.x, focalY: input.focalPoint.y });
+      if (input.isFilePhoto !== undefined) data.isFilePhoto = input.isFilePhoto;
+      if (input.digitalSourceType !== undefined) data.digitalSourceType = input.digitalSourceType;
+      if (input.rightsExpireAt !== undefined) data.rightsExpireAt = input.rightsExpireAt;
+      const after = await tx.mediaAsset.update({ where: { id }, data });
+      const changed = changedFields(before, after);
+      let stale: string[] = [];
+      if (changed.includes('focalPoint')) {
+        const cropped = await tx.mediaRendition.findMany({ where: { mediaId: id, aspect: { not: '' } }, select: { storageKey: true } });
+        await tx.mediaRendition.deleteMany({ where: { mediaId: id, aspect: { not: '' } } });
+        stale = cropped.map((rendition) => rendition.storageKey);
+      }
+      if (changed.length > 0) {
+        await recordAudit(tx, actor, { action: 'media.updated', entityType: 'media', entityId: id, data: { fields: changed } });
+        await emitEvent(tx, { type: 'media.updated', data: { id, fields: changed, media: { ...toMediaView(after) } } });
+      }
+      return { asset: after, staleKeys: stale };
+    });
+    await this.removeObjects(staleKeys);
+    return toMediaView(asset);
+  }
+
+  /**
+   * Deletes an asset no article uses. Refused (409 in_use) while a working
+   * copy or a live snapshot refers to it, listing those articles.
+   */
+  async delete(actor: Actor, id: string): Promise<void> {
+    const keys = await this.prisma.$transaction(async (tx) => {
+      // Serialise with concurrent saves that might start using the asset.
+      const [asset] = await tx.$queryRaw<MediaAsset[]>`SELECT id FROM media_asset WHERE id = ${id}::uuid FOR UPDATE`;
+      if (!asset) throw DomainError.notFound('Media');
+      const users = await usersOf(tx, id);
+      if (users.length > 0) {
+        throw new DomainError('in_use', `The media is used by ${users.length} article(s); remove it from them first`, { extensions: { articles: users } });
+      }
+      const renditions = await tx.mediaRendition.findMany({ where: { mediaId: id }, select: { storageKey: true } });
+      const deleted = await tx.mediaAsset.delete({ where: { id } });
+      await recordAudit(tx, actor, { action: 'media.deleted', entityType: 'media', entityId: id, data: { sha256: deleted.sha256, mime: deleted.mime } });
+      return [deleted.storageKey, ...renditions.map((rendition) => rendition.storageKey)];
+    });
+    await this.removeObjects(keys);
+  }
+
+  /** Articles (working copies or live snapshots) that use the asset. */
+  async usage(id: string): Promise<MediaUser[]> {
+    await this.find(id);
+    return usersOf(this.prisma, id);
+  }
+
+  /**
+   * Publish preconditions for a set of media ids (for the workflow): missing
+   * assets, uncredited images, expired rights at `at`.
+   */
+  async publishProblems(ids: readonly string[], at: Date = new Date()): Promise<MediaPublishProblem[]> {
+    const unique = [...new Set(ids)];
+    const uuids = unique.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const assets = uuids.length
+      ? await this.prisma.mediaAsset.findMany({
+          where: { id: { in: uuids } },
+          select: { id: true, kind: true, credit: true, creator: true, rightsExpireAt: true },
+        })
+      : [];
+    return mediaPublishProblems(unique, assets, at);
+  }
+
+  private async find(id: string): Promise<MediaAsset> {
+    const asset = await this.prisma.mediaAsset.findUnique({ where: { id } });
+    if (!asset) throw DomainError.notFound('Media');
+    return asset;
+  }
+
+  /** Storage cleanup after commit; a leftover object is harmless, so failures are only logged. */
+  private async removeObjects(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      try {
+        await this.storage.delete(key);
+      } catch (error) {
+        this.logger.warn(`could not delete stored object ${key}: ${(error as Error).message}`);
+      }
+    }
+  }
+}
+
+type RawDb = Pick<Prisma.TransactionClient, '$queryRaw'>;
+
+async function usersOf(db: RawDb, mediaId: string): Promise<MediaUser[]> {
+  return db.$queryRaw<MediaUser[]>`
+    SELECT a.id, a.headline, a.status::text AS status, (p.article_id IS NOT NULL) AS live
+    FROM article a
+    LEFT JOIN published_article p ON p.article_id = a.id
+    WHERE a.id IN (
+      SELECT article_id FROM article_media_use WHERE media_id = ${mediaId}::uuid
+      UNION SELECT article_id FROM published_article WHERE ${mediaId}::uuid = ANY (media_ids)
+      UNION SELECT id FROM article WHERE lead_media_id = ${mediaId}::uuid OR audio_media_id = ${mediaId}::uuid
+    )
+    ORDER BY a.headline, a.id`;
+}
+
+function changedFields(before: MediaAsset, after: MediaAsset): string[] {
+  const fields: string[] = EDITABLE_TEXT.filter((field) => before[field] !== after[field]);
+  if (before.focalX !== after.focalX || before.focalY !== after.focalY) fields.push('focalPoint');
+  if (before.isFilePhoto !== after.isFilePhoto) fields.push('isFilePhoto');
+  if (before.digitalSourceType !== after.digitalSourceType) fields.push('digitalSourceType');
+  if (before.rightsExpireAt?.getTime() !== after.rightsExpireAt?.getTime()) fields.push('rightsExpireAt');
+  return fields;
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
+import sharp from 'sharp';
+import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
+import { type MediaAsset, PrismaService } from '#database';
+import { isServable } from './media-publish.js';
+import { cropBox, isRenditionAspect, type RenditionAspect } from './rendition-geometry.js';
+import { RENDITION_FORMATS, type RenditionFormat, renditionWidths } from './renditions.js';
+import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
+
+/** A stored rendition ready to send. */
+export interface RenditionFile {
+  /** Strong validator: the sha256 of the bytes (unquoted). */
+  etag: string;
+  bytes: number;
+  contentType: string;
+  /** Seconds a cache may keep it: a year, or less when the rights expire sooner. */
+  maxAgeSeconds: number;
+  open(): Promise<Readable>;
+}
+
+interface RenditionRow {
+  storage_key: string;
+  bytes: number;
+  etag: string;
+}
+
+const CONTENT_TYPES: Record<RenditionFormat, string> = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg' };
+const YEAR = 31_536_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** sharp is CPU-bound: a couple of encodes at a time per process keeps the event loop and the pool healthy. */
+const MAX_CONCURRENT_RENDERS = 2;
+
+/**
+ * Image renditions for delivery: made on first request, stored, then served
+ * from storage. Concurrent first requests render once — within a process
+ * through a shared promise, across processes through a PostgreSQL advisory
+ * lock. Output carries no EXIF (so no GPS or camera location); the credit
+ * travels in a small XMP packet.
+ */
+@Injectable()
+export class MediaRenditionService {
+  private readonly inflight = new Map<string, Promise<RenditionRow>>();
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(MEDIA_STORAGE) private readonly storage: MediaStorage,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  /** The rendition `width` px wide in `format`, optionally cropped to `aspect` around the focal point. Unknown, non-image or expired → 404. */
+  async rendition(id: string, width: number, format: string, aspect?: string): Promise<RenditionFile> {
+    if (!UUID.test(id) || !(RENDITION_FORMATS as readonly string[]).includes(format)) throw DomainError.notFound('Rendition');
+    if (aspect !== undefined && !isRenditionAspect(aspect)) throw DomainError.notFound('Rendition');
+    const asset = await this.prisma.mediaAsset.findUnique({ where: { id } });
+    const now = new Date();
+    if (!asset || asset.kind !== 'image' || !asset.width || !asset.height || !isServable(asset, now)) throw DomainError.notFound('Rendition');
+    const sourceWidth = aspect ? cropBox(asset.width, asset.height, aspect, { x: asset.focalX, y: asset.focalY }).width : asset.width;
+    if (!renditionWidths(sourceWidth).includes(width)) throw DomainError.notFound('Rendition');
+
+    const row = await this.ensure(asset, width, format as RenditionFormat, aspect ?? '');
+    const untilExpiry = asset.rightsExpireAt ? Math.floor((asset.rightsExpireAt.getTime() - now.getTime()) / 1000) : YEAR;
+    return {
+      etag: row.etag,
+      bytes: row.bytes,
+      contentType: CONTENT_TYPES[format as RenditionFormat],
+      maxAgeSeconds: Math.max(0, Math.min(YEAR, untilExpiry)),
+      open: () => this.storage.get(row.storage_key),
+    };
+  }
+
+  private async ensure(asset: MediaAsset, width: number, format: RenditionFormat, aspect: RenditionAspect | ''): Promise<RenditionRow> {
+    const found = await this.find(this.prisma.pool, asset.id, width, format, aspect);
+    if (found) return found;
+    const key = `${asset.id}/${width}/${format}/${aspect}`;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.generateOnce(asset, width, format, aspect, key).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async generateOnce(asset: MediaAsset, width: number, format: RenditionFormat, aspect: RenditionAspect | '', key: string): Promise<RenditionRow> {
+    await this.acquireSlot();
+    const client = await this.prisma.pool.connect();
+    const lockKey = `dispatch:rendition:${key}`;
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+      try {
+        const existing = await this.find(client, asset.id, width, format, aspect);
+        if (existing) return existing;
+        const data = await this.render(asset, width, format, aspect);
+        const etag = createHash('sha256').update(data).digest('hex');
+        const storageKey = `renditions/${asset.id}/${width}${aspect ? `-${aspect}` : ''}.${format}`;
+        await this.storage.put(storageKey, data, CONTENT_TYPES[format]);
+        const info = await sharp(data).metadata();
+        await client.query(
+          `INSERT INTO media_rendition (id, media_id, width, height, format, aspect, storage_key, bytes, etag)
+           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (media_id, width, format, aspect) DO UPDATE SET storage_key = EXCLUDED.storage_key, bytes = EXCLUDED.bytes, etag = EXCLUDED.etag, height = EXCLUDED.height`,
+          [asset.id, width, info.height, format, aspect, storageKey, data.length, etag],
+        );
+        return { storage_key: storageKey, bytes: data.length, etag };
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+      }
+    } finally {
+      client.release();
+      this.releaseSlot();
+    }
+  }
+
+  private async render(asset: MediaAsset, width: number, format: RenditionFormat, aspect: RenditionAspect | ''): Promise<Buffer> {
+    const source = await this.storage.get(asset.storageKey);
+    let image = sharp({ limitInputPixels: this.config.media.maxImagePixels, failOn: 'none' }).autoOrient();
+    if (aspect) image = image.extract(cropBox(asset.width!, asset.height!, aspect, { x: asset.focalX, y: asset.focalY }));
+    image = image.resize({ width, withoutEnlargement: true });
+    if (format === 'webp') image = image.webp({ quality: 80 });
+    else if (format === 'avif') image = image.avif({ quality: 50, effort: 2 });
+    else image = image.jpeg({ quality: 82, progressive: true, mozjpeg: true });
+    const xmp = creditXmp(asset);
+    if (xmp) image = image.withXmp(xmp);
+    source.on('error', (error) => image.destroy(error));
+    source.pipe(image);
+    return image.toBuffer();
+  }
+
+  private async find(
+    db: { query: PrismaService['pool']['query'] },
+    mediaId: string,
+    width: number,
+    format: string,
+    aspect: string,
+  ): Promise<RenditionRow | undefined> {
+    const result = await db.query<RenditionRow>(
+      'SELECT storage_key, bytes, etag FROM media_rendition WHERE media_id = $1 AND width = $2 AND format = $3 AND aspect = $4',
+      [mediaId, width, format, aspect],
+    );
+    return result.rows[0];
+  }
+
+  private async acquireSlot(): Promise<void> {
+    if (this.running < MAX_CONCURRENT_RENDERS) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
+  }
+}
+
+/** A minimal XMP packet carrying only the credit (agency, creator, rights) — no location, no camera data. */
+export function creditXmp(asset: Pick<MediaAsset, 'credit' | 'creator' | 'copyrightNotice'>): string | null {
+  if (!asset.credit && !asset.creator && !asset.copyrightNotice) return null;
+  const escape = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const parts = [
+    asset.credit ? `<photoshop:Credit>${escape(asset.credit)}</photoshop:Credit>` : '',
+    asset.creator ? `<dc:creator><rdf:Seq><rdf:li>${escape(asset.creator)}</rdf:li></rdf:Seq></dc:creator>` : '',
+    asset.copyrightNotice ? `<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">${escape(asset.copyrightNotice)}</rdf:li></rdf:Alt></dc:rights>` : '',
+  ];
+  return (
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/">' +
+    parts.join('') +
+    '</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+  );
+}
