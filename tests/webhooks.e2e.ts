@@ -84,7 +84,7 @@ describe('webhooks over the outbox', () => {
     urls: ['http://localhost:8080/en/world/nato-reinforces-presence-in-kosovo'],
   };
 
-  it('publishing while the receiver answers 503, 503, 200 ends in exactly one success within a minute, signed, with three attempts logged', async () => {
+  it('an event the receiver refuses twice (503, 503, 200) ends in exactly one success within a minute, signed, with three attempts logged', async () => {
     const hook = await receiver();
     hook.script([503, 503], 200);
     const { id, secret } = await subscribe({ url: hook.url, events: ['article.published'] });
