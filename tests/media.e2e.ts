@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { MediaLibraryService } from '#content';
-import { call, createUser, type TestUser } from './support/factories.js';
+import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { GPS, image, jpegWithMetadata, m4a, mp3, mp4, upload, xmpPacket } from './support/media-files.js';
 import { startAdminApi, startDeliveryApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -375,6 +375,78 @@ describe('media library', () => {
       expect(bare.body.creditLine).toBe('');
       const library = admin.app.get(MediaLibraryService);
       expect(await library.publishProblems([bare.body.id, tagged])).toEqual([expect.objectContaining({ mediaId: bare.body.id, code: 'image_uncredited' })]);
+    });
+  });
+
+  describe("publishing uses the library's credits and rights", () => {
+    const publish = (id: string, version: number) =>
+      call(base(), 'POST', `/articles/${id}/transitions`, { auth: editor.auth, body: { action: 'publish' }, headers: { 'if-match': `"${version}"` } });
+
+    it('refuses to publish an article whose photo lacks a credit, and publishes it once the editor credits the photo', async () => {
+      const section = await createSection(db.prisma, { slug: 'world-news', name: 'World News' });
+      const photo = await upload(
+        base(),
+        contributor.auth,
+        { bytes: await image('jpeg', 1200, 800, '#5a5a5a'), name: 'handout.jpg', type: 'image/jpeg' },
+        { caption: 'A checkpoint' },
+      );
+      expect(photo.body.creditLine).toBe('');
+      const created = await call(base(), 'POST', '/articles', {
+        auth: editor.auth,
+        body: {
+          headline: 'NATO reinforces presence in Kosovo',
+          standfirst: 'KFOR sets up additional patrols',
+          sectionId: section.id,
+          leadMediaId: photo.body.id,
+          body: [
+            { type: 'paragraph', text: 'Text.' },
+            { type: 'image', mediaId: photo.body.id },
+          ],
+        },
+      });
+      expect(created.status).toBe(201);
+
+      const refused = await publish(created.body.id, created.body.version);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('publish_precondition_failed');
+      expect(refused.body.errors).toEqual(expect.arrayContaining([{ path: 'leadMediaId', message: expect.stringMatching(/credit/) }]));
+      expect(await db.prisma.publishedArticle.findUnique({ where: { articleId: created.body.id } })).toBeNull();
+
+      // The photo is in use by the draft: it cannot be deleted from under it.
+      const deletion = await call(base(), 'DELETE', `/media/${photo.body.id}`, { auth: editor.auth });
+      expect(deletion.status).toBe(409);
+      expect(deletion.body.articles).toEqual([expect.objectContaining({ id: created.body.id, status: 'draft' })]);
+
+      await call(base(), 'PATCH', `/media/${photo.body.id}`, { auth: editor.auth, body: { credit: 'AP Photo', creator: 'Bojan Slavkovic' } });
+      const published = await publish(created.body.id, created.body.version);
+      expect(published.status).toBe(200);
+      expect(published.body.status).toBe('published');
+    });
+
+    it('refuses to publish with a photo whose rights have expired', async () => {
+      const section = await createSection(db.prisma, { slug: 'europe', name: 'Europe' });
+      const photo = await upload(
+        base(),
+        editor.auth,
+        { bytes: await image('jpeg', 1200, 800, '#6b6b6b'), name: 'old.jpg', type: 'image/jpeg' },
+        {
+          credit: 'Pool',
+          rightsExpireAt: '2026-01-01T00:00:00Z',
+        },
+      );
+      const created = await call(base(), 'POST', '/articles', {
+        auth: editor.auth,
+        body: {
+          headline: 'Archive story',
+          standfirst: 'From the archive',
+          sectionId: section.id,
+          leadMediaId: photo.body.id,
+          body: [{ type: 'paragraph', text: 'Text.' }],
+        },
+      });
+      const refused = await publish(created.body.id, created.body.version);
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors).toEqual(expect.arrayContaining([{ path: 'leadMediaId', message: expect.stringMatching(/rights/) }]));
     });
   });
 
