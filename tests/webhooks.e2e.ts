@@ -372,6 +372,9 @@ describe('webhooks over the outbox', () => {
       const { id } = await subscribe({ url: 'http://127.0.0.1:4000/x' });
       const patch = await call(base(), 'PATCH', `/webhooks/${id}`, { auth: admin.auth, body: { url: 'gopher://127.0.0.1/' } });
       expect(patch.status).toBe(400);
+      const secretByPatch = await call(base(), 'PATCH', `/webhooks/${id}`, { auth: admin.auth, body: { secret: 'x'.repeat(32) } });
+      expect(secretByPatch.status).toBe(400);
+      expect(secretByPatch.body.errors).toEqual([expect.objectContaining({ path: 'secret' })]);
       const pending = await call(base(), 'GET', `/webhooks/${id}/deliveries?status=bogus`, { auth: admin.auth });
       expect(pending.status).toBe(400);
     });

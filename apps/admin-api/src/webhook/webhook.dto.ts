@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { MIN_WEBHOOK_SECRET_LENGTH, WEBHOOK_EVENT_TYPES } from '#content';
 import { ListQueryDto } from '../common/list-query.dto.js';
@@ -37,31 +37,8 @@ export class CreateWebhookDto {
   active?: boolean;
 }
 
-export class UpdateWebhookDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2048)
-  url?: string;
-
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
-  @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
-  events?: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean()
-  active?: boolean;
-}
+/** Any of url, events, description, active; the secret changes only by rotation. */
+export class UpdateWebhookDto extends PartialType(OmitType(CreateWebhookDto, ['secret'] as const)) {}
 
 export class RotateSecretDto {
   @ApiPropertyOptional({ description: 'Generated when absent', minLength: MIN_WEBHOOK_SECRET_LENGTH })
