@@ -54,8 +54,8 @@ export class S3MediaStorage implements MediaStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
   }
 
-  /** Closes the SDK's sockets (app shutdown). */
-  close(): void {
+  /** Closes the SDK's sockets when the app shuts down. */
+  onModuleDestroy(): void {
     this.client.destroy();
   }
 }
