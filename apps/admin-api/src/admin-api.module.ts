@@ -8,6 +8,9 @@ import { ApiTokenController } from './auth/api-token.controller.js';
 import { AuditController } from './auth/audit.controller.js';
 import { AuthController } from './auth/auth.controller.js';
 import { UserController } from './auth/user.controller.js';
+import { CollectionHttpModule } from './collection/collection-http.module.js';
+import { TranslationHttpModule } from './article/translation-http.module.js';
+import { TaxonomyHttpModule } from './taxonomy/taxonomy-http.module.js';
 import { MediaHttpModule } from './media/media-http.module.js';
 import { WebhookHttpModule } from './webhook/webhook-http.module.js';
 
@@ -24,6 +27,9 @@ export class AdminApiModule {
         ContentModule,
         MediaHttpModule,
         WebhookHttpModule,
+        TaxonomyHttpModule,
+        CollectionHttpModule,
+        TranslationHttpModule,
       ],
       controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController, ArticleController],
     };

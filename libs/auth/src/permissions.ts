@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'tags:manage',
   'sections:manage',
   'authors:manage',
+  'locales:manage',
   'collections:read',
   'collections:manage',
   'users:manage',

@@ -70,6 +70,9 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
   if (fastify) return { problem: fastifyProblem(fastify), headers: {} };
   const prisma = asPrismaError(error);
   if (prisma === 'P2002') return { problem: problemOf('conflict', 'A resource with these values already exists'), headers: {} };
+  // A foreign key broke: what the request points at was removed meanwhile (a tag merged away), or is still in use.
+  if (prisma === 'P2003')
+    return { problem: problemOf('conflict', 'Something this request refers to was removed meanwhile, or is still in use; reload and retry'), headers: {} };
   if (prisma === 'P2025') return { problem: problemOf('not_found', 'The resource was not found'), headers: {} };
   if (isDatabaseUnavailable(error)) {
     logger.warn(`database unavailable${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);

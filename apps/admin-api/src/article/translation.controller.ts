@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '#common';
+import { CurrentActor, RequirePermission } from '#auth';
+import { EditionService } from '#content';
+import { UuidParam } from '../common/id-param.js';
+import { LinkTranslationDto } from './translation.dto.js';
+
+/** Language editions of a story: /articles/:id/translations. */
+@ApiTags('articles')
+@ApiBearerAuth()
+@Controller('articles/:id/translations')
+export class TranslationController {
+  constructor(private readonly editions: EditionService) {}
+
+  @Get()
+  @RequirePermission('articles:read')
+  @ApiOperation({ summary: "The story's other language editions: id, locale, slug, status, live" })
+  async list(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return { data: await this.editions.list(actor, id), nextCursor: null };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @RequirePermission('articles:write')
+  @ApiOperation({ summary: "Link another article (another language) into this story's editions; one edition per locale (409)" })
+  async link(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LinkTranslationDto) {
+    return { data: await this.editions.link(actor, id, body.articleId), nextCursor: null };
+  }
+
+  @Delete(':otherId')
+  @HttpCode(204)
+  @RequirePermission('articles:write')
+  @ApiOperation({ summary: 'Unlink an edition: it becomes a story of its own' })
+  async unlink(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('otherId', UuidParam) otherId: string): Promise<void> {
+    await this.editions.unlink(actor, id, otherId);
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_COLLECTION_ITEMS } from '#content';
+import { ListQueryDto } from '../common/list-query.dto.js';
+
+export class CollectionListQueryDto extends ListQueryDto {
+  @ApiPropertyOptional({ example: 'en' }) @IsOptional() @IsString() @MaxLength(35) locale?: string;
+}
+
+export class CreateCollectionDto {
+  @ApiProperty({ example: 'top-stories' }) @IsString() @MaxLength(120) slug!: string;
+  @ApiPropertyOptional({ example: 'en', description: 'defaults to the default locale' }) @IsOptional() @IsString() @MaxLength(35) locale?: string;
+  @ApiProperty({ example: 'Top stories' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'the longest the list may be' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COLLECTION_ITEMS)
+  maxItems?: number | null;
+}
+
+export class UpdateCollectionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(MAX_COLLECTION_ITEMS) maxItems?: number | null;
+}
+
+export class ReplaceItemsDto {
+  @ApiProperty({ type: [String], description: 'the whole list, in order' })
+  @IsArray()
+  @ArrayMaxSize(MAX_COLLECTION_ITEMS)
+  @IsUUID('all', { each: true })
+  articleIds!: string[];
+
+  @ApiPropertyOptional({ description: 'rail labels by article id, e.g. { "<id>": "FEATURE" }', type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  labels?: Record<string, string | null>;
+}

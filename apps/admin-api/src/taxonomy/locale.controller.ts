@@ -1,0 +1,39 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '#common';
+import { CurrentActor, RequirePermission } from '#auth';
+import { LocaleService } from '#content';
+import { CreateLocaleDto, UpdateLocaleDto } from './taxonomy.dto.js';
+
+@ApiTags('locales')
+@ApiBearerAuth()
+@Controller('locales')
+export class LocaleController {
+  constructor(private readonly locales: LocaleService) {}
+
+  @Get()
+  @RequirePermission('taxonomy:read')
+  @ApiOperation({ summary: 'Every configured locale (a short list: one page)' })
+  async list() {
+    return { data: await this.locales.list(), nextCursor: null };
+  }
+
+  @Get(':code')
+  @RequirePermission('taxonomy:read')
+  get(@Param('code') code: string) {
+    return this.locales.get(code);
+  }
+
+  @Post()
+  @RequirePermission('locales:manage')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateLocaleDto) {
+    return this.locales.create(actor, body);
+  }
+
+  @Patch(':code')
+  @RequirePermission('locales:manage')
+  @ApiOperation({ summary: 'Making a locale the default unsets the previous default' })
+  update(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: UpdateLocaleDto) {
+    return this.locales.update(actor, code, body);
+  }
+}

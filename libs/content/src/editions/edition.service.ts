@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, DomainError, isEditorOrAbove } from '#common';
+import { type Db, PrismaService, recordAudit } from '#database';
+import { canSee } from '../articles/article-access.js';
+import { notifyContentChange } from '../publishing/content-notifications.js';
+import { lockArticles, retryOnLockConflict } from '../taxonomy/row-locks.js';
+
+/** One language edition of a story, as the admin sees it. */
+export interface EditionView {
+  id: string;
+  locale: string;
+  slug: string;
+  headline: string;
+  status: string;
+  live: boolean;
+}
+
+/**
+ * Language editions: articles in one translation group are the same story
+ * in different languages, at most one per locale. Each edition runs its own
+ * workflow; delivery lists the live ones as `translations`. The live
+ * snapshots carry the group too, so linking and unlinking rewrite it there.
+ */
+@Injectable()
+export class EditionService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The other editions of this article's story. */
+  async list(actor: Actor, id: string): Promise<EditionView[]> {
+    const article = await this.prisma.article.findUnique({ where: { id }, select: { translationGroupId: true, createdById: true } });
+    if (!article) throw DomainError.notFound('Article');
+    if (!canSee(actor, article)) throw DomainError.forbidden('Contributors can only work on their own articles');
+    const rows = await this.prisma.article.findMany({
+      where: { translationGroupId: article.translationGroupId, id: { not: id } },
+      orderBy: { locale: 'asc' },
+      select: { id: true, locale: true, slug: true, headline: true, status: true, liveRevision: true },
+    });
+    return rows.map((row) => ({ id: row.id, locale: row.locale, slug: row.slug, headline: row.headline, status: row.status, live: row.liveRevision !== null }));
+  }
+
+  /**
+   * Links `otherId` (and the editions already linked to it) into the story
+   * of `id`. Refused with 409 when a language would then have two editions.
+   */
+  async link(actor: Actor, id: string, otherId: string): Promise<EditionView[]> {
+    if (id === otherId) throw DomainError.validation([{ path: 'articleId', message: 'an article cannot be its own translation' }]);
+    await retryOnLockConflict(() =>
+      this.prisma.$transaction(async (tx) => {
+        const [article, other] = await lockedPair(tx, actor, id, otherId);
+        if (article.translationGroupId === other.translationGroupId) return;
+        const joining = await lockGroup(tx, other.translationGroupId);
+        const staying = await lockGroup(tx, article.translationGroupId);
+        const taken = new Map(staying.map((a) => [a.locale, a.id]));
+        const clashes = joining.filter((a) => taken.has(a.locale));
+        if (clashes.length) {
+          throw new DomainError('conflict', `This story already has a ${clashes.map((a) => a.locale).join(', ')} edition`, {
+            errors: clashes.map((a) => ({ path: 'articleId', message: `${a.locale}: article ${taken.get(a.locale)} already` })),
+          });
+        }
+        const moved = joining.map((a) => a.id);
+        await moveToGroup(tx, moved, article.translationGroupId);
+        await tx.translationGroup.delete({ where: { id: other.translationGroupId } });
+        await recordAudit(tx, actor, {
+          action: 'article.translation_linked',
+          entityType: 'article',
+          entityId: id,
+          data: { articleId: otherId, locale: other.locale, moved, translationGroupId: article.translationGroupId },
+        });
+        await notifyGroup(
+          tx,
+          [...staying, ...joining].map((a) => a.id),
+        );
+      }),
+    );
+    return this.list(actor, id);
+  }
+
+  /** Takes `otherId` out of the story of `id` into a group of its own. */
+  async unlink(actor: Actor, id: string, otherId: string): Promise<void> {
+    if (id === otherId) throw DomainError.validation([{ path: 'otherId', message: 'an article cannot unlink itself' }]);
+    await retryOnLockConflict(() =>
+      this.prisma.$transaction(async (tx) => {
+        const [article, other] = await lockedPair(tx, actor, id, otherId);
+        if (article.translationGroupId !== other.translationGroupId) throw DomainError.notFound('Translation');
+        const group = await lockGroup(tx, article.translationGroupId);
+        const { id: newGroupId } = await tx.translationGroup.create({ data: {} });
+        await moveToGroup(tx, [otherId], newGroupId);
+        await recordAudit(tx, actor, {
+          action: 'article.translation_unlinked',
+          entityType: 'article',
+          entityId: id,
+          data: { articleId: otherId, locale: other.locale, translationGroupId: newGroupId },
+        });
+        await notifyGroup(
+          tx,
+          group.map((a) => a.id),
+        );
+      }),
+    );
+  }
+}
+
+/** Both articles, locked in id order; contributors only link their own. */
+async function lockedPair(db: Db, actor: Actor, id: string, otherId: string) {
+  await lockArticles(db, [id, otherId]);
+  const rows = await db.article.findMany({
+    where: { id: { in: [id, otherId] } },
+    select: { id: true, locale: true, translationGroupId: true, createdById: true },
+  });
+  const article = rows.find((row) => row.id === id);
+  const other = rows.find((row) => row.id === otherId);
+  if (!article) throw DomainError.notFound('Article');
+  if (!other) {
+    throw id === otherId
+      ? DomainError.notFound('Article')
+      : new DomainError('not_found', 'The other article was not found', { errors: [{ path: 'articleId', message: 'no such article' }] });
+  }
+  if (!isEditorOrAbove(actor) && !(canSee(actor, article) && canSee(actor, other))) {
+    throw DomainError.forbidden('Contributors can link only their own articles');
+  }
+  return [article, other] as const;
+}
+
+/** Every edition of a group, locked (group row first, then articles in id order). */
+async function lockGroup(db: Db, groupId: string): Promise<{ id: string; locale: string }[]> {
+  await db.$queryRaw`SELECT id FROM translation_group WHERE id = ${groupId}::uuid FOR UPDATE`;
+  const members = await db.article.findMany({ where: { translationGroupId: groupId }, select: { id: true, locale: true }, orderBy: { id: 'asc' } });
+  await lockArticles(
+    db,
+    members.map((m) => m.id),
+  );
+  return members;
+}
+
+async function moveToGroup(db: Db, articleIds: string[], groupId: string): Promise<void> {
+  await db.article.updateMany({ where: { id: { in: articleIds } }, data: { translationGroupId: groupId } });
+  await db.$executeRaw`
+    UPDATE published_article
+    SET translation_group_id = ${groupId}::uuid,
+        document = jsonb_set(document, '{translationGroupId}', to_jsonb(${groupId}::text))
+    WHERE article_id = ANY(${articleIds}::uuid[])`;
+}
+
+/** Each live edition's `translations` changed: delivery drops them on commit. */
+async function notifyGroup(db: Db, articleIds: string[]): Promise<void> {
+  const live = await db.publishedArticle.findMany({ where: { articleId: { in: articleIds } }, select: { articleId: true } });
+  for (const { articleId } of live) await notifyContentChange(db, { kind: 'article', id: articleId });
+}
