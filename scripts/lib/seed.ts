@@ -1,27 +1,21 @@
-import { PrismaPg } from '@prisma/adapter-pg';
+import { NestFactory } from '@nestjs/core';
 import type { DispatchConfig } from '#common';
-import { LocalMediaStorage } from '#content';
-import { PrismaClient } from '#database';
+import { PrismaService } from '#database';
 import { seedDemoNewsroom } from '../../prisma/seed/demo-newsroom.js';
+import { SeedModule } from '../../prisma/seed/seed.module.js';
 
-/** Loads the demo newsroom when the database has no users yet. */
-export async function seedIfEmpty(url: string, config: DispatchConfig, log: (line: string) => void): Promise<void> {
-  await withPrisma(url, async (prisma) => {
-    if ((await prisma.user.count()) > 0) return;
-    log('empty database: loading the demo newsroom');
-    await seedDemoNewsroom(prisma, new LocalMediaStorage(config.media.dir), log);
-  });
-}
-
-export async function seed(url: string, config: DispatchConfig, log: (line: string) => void): Promise<void> {
-  await withPrisma(url, (prisma) => seedDemoNewsroom(prisma, new LocalMediaStorage(config.media.dir), log));
-}
-
-async function withPrisma<T>(url: string, fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+/** Loads the demo newsroom (idempotent); with `onlyIfEmpty`, only into a database with no users. */
+export async function seed(url: string, config: DispatchConfig, log: (line: string) => void, onlyIfEmpty = false): Promise<void> {
+  const app = await NestFactory.createApplicationContext(SeedModule.forRoot(config, url), { logger: false });
   try {
-    return await fn(prisma);
+    if (onlyIfEmpty && (await app.get(PrismaService).user.count()) > 0) return;
+    if (onlyIfEmpty) log('empty database: loading the demo newsroom');
+    await seedDemoNewsroom(app, log);
   } finally {
-    await prisma.$disconnect();
+    await app.close();
   }
+}
+
+export function seedIfEmpty(url: string, config: DispatchConfig, log: (line: string) => void): Promise<void> {
+  return seed(url, config, log, true);
 }

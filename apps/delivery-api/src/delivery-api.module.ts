@@ -1,7 +1,14 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
 import { DatabaseModule, HealthController } from '#database';
+import { ContentHttpModule } from './content/content-http.module.js';
+import { ResponseCache } from './http/response-cache.js';
 import { MediaDeliveryModule } from './media/media-delivery.module.js';
+
+/** One response cache per instance, shared by the edge hook and the responder. */
+@Global()
+@Module({ providers: [ResponseCache], exports: [ResponseCache] })
+class ResponseCacheModule {}
 
 /** The public, read-only API for frontends (port 3000, /content/v1). */
 @Module({})
@@ -12,6 +19,8 @@ export class DeliveryApiModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-delivery-api' }),
+        ResponseCacheModule,
+        ContentHttpModule,
         MediaDeliveryModule,
       ],
       controllers: [HealthController],

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, Public } from '#common';
-import { MediaRenditionService } from '#content';
+import { MediaFileService, MediaRenditionService, parseRange } from '#content';
 import { RenditionQueryDto } from './rendition-query.dto.js';
 
 const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
@@ -12,7 +12,43 @@ const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
 @Public()
 @Controller('media')
 export class MediaRenditionController {
-  constructor(private readonly renditions: MediaRenditionService) {}
+  constructor(
+    private readonly renditions: MediaRenditionService,
+    private readonly files: MediaFileService,
+  ) {}
+
+  /** Audio and video files as uploaded (podcast enclosures), with Range support for players that seek. */
+  @Get(':id/original')
+  async original(
+    @Param('id') id: string,
+    @Headers('range') range: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.files.original(id.toLowerCase());
+    reply.headers({ etag: file.etag, 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=31536000, immutable', 'content-type': file.contentType });
+    if (ifNoneMatch && matchesEtag(ifNoneMatch, file.etag)) {
+      reply.status(304).send();
+      return;
+    }
+    if (range) {
+      const bytes = parseRange(range, file.bytes);
+      if (!bytes) {
+        reply.status(416).header('content-range', `bytes */${file.bytes}`).send();
+        return;
+      }
+      reply
+        .status(206)
+        .header('content-range', `bytes ${bytes.start}-${bytes.end}/${file.bytes}`)
+        .header('content-length', String(bytes.end - bytes.start + 1))
+        .send(await file.open(bytes));
+      return;
+    }
+    reply
+      .status(200)
+      .header('content-length', String(file.bytes))
+      .send(await file.open());
+  }
 
   @Get(':id/:file')
   async rendition(

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaFileService } from './media-file.service.js';
 import { MediaIngestService } from './media-ingest.service.js';
 import { MediaLibraryService } from './media-library.service.js';
 import { MediaRenditionService } from './media-rendition.service.js';
@@ -10,7 +11,7 @@ import { mediaStorageProvider } from './storage/media-storage.provider.js';
  * and renditions. Needs ConfigModule and DatabaseModule (both global).
  */
 @Module({
-  providers: [mediaStorageProvider, MediaIngestService, MediaLibraryService, MediaRenditionService],
-  exports: [MEDIA_STORAGE, MediaIngestService, MediaLibraryService, MediaRenditionService],
+  providers: [mediaStorageProvider, MediaFileService, MediaIngestService, MediaLibraryService, MediaRenditionService],
+  exports: [MEDIA_STORAGE, MediaFileService, MediaIngestService, MediaLibraryService, MediaRenditionService],
 })
 export class MediaModule {}

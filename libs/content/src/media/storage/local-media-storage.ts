@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
-import { assertSafeKey, type MediaStorage } from './media-storage.js';
+import { assertSafeKey, type ByteRange, type MediaStorage } from './media-storage.js';
 
 /** Media on local disk (default: ./.data/media). Writes are atomic (temp file + rename). */
 export class LocalMediaStorage implements MediaStorage {
@@ -25,10 +25,10 @@ export class LocalMediaStorage implements MediaStorage {
     }
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, range?: ByteRange): Promise<Readable> {
     const path = this.path(key);
     await access(path);
-    return createReadStream(path);
+    return createReadStream(path, range ? { start: range.start, end: range.end } : undefined);
   }
 
   async exists(key: string): Promise<boolean> {

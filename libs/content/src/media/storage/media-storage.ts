@@ -5,9 +5,15 @@ export interface MediaStorage {
   readonly kind: 'local' | 's3';
   /** Stores the stream under `key` (overwriting is harmless: content-addressed). */
   put(key: string, body: Readable | Buffer, contentType: string): Promise<void>;
-  get(key: string): Promise<Readable>;
+  /** The bytes under `key`; with `range`, only bytes start..end (inclusive), for HTTP Range requests. */
+  get(key: string, range?: ByteRange): Promise<Readable>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 export const MEDIA_STORAGE = Symbol('MEDIA_STORAGE');

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Config } from '#common';
-import { assertSafeKey, type MediaStorage } from './media-storage.js';
+import { assertSafeKey, type ByteRange, type MediaStorage } from './media-storage.js';
 
 /**
  * Media in an S3-compatible object store (AWS S3, MinIO, R2…) through the AWS
@@ -31,9 +31,11 @@ export class S3MediaStorage implements MediaStorage {
     }).done();
   }
 
-  async get(key: string): Promise<Readable> {
+  async get(key: string, range?: ByteRange): Promise<Readable> {
     assertSafeKey(key);
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key }));
+    const object = await this.client.send(
+      new GetObjectCommand({ Bucket: this.config.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
+    );
     if (!(object.Body instanceof Readable)) throw new Error(`no body for ${key}`);
     return object.Body;
   }

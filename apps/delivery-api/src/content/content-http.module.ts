@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DeliveryModule } from '#content';
+import { CacheInvalidationService } from '../http/cache-invalidation.service.js';
+import { DeliveryResponder } from '../http/delivery-responder.js';
+import { ArticleController } from './article.controller.js';
+import { FeedController } from './feed.controller.js';
+import { SyncController } from './sync.controller.js';
+import { TaxonomyController } from './taxonomy.controller.js';
+import { TaxonomyLookup } from './taxonomy-lookup.js';
+
+/** The delivery API's content routes: articles, search, taxonomy, collections, feeds, sitemaps, sync, preview. */
+@Module({
+  imports: [DeliveryModule],
+  controllers: [ArticleController, TaxonomyController, FeedController, SyncController],
+  providers: [DeliveryResponder, TaxonomyLookup, CacheInvalidationService],
+})
+export class ContentHttpModule {}

@@ -1,0 +1,135 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, Public } from '#common';
+import { DeliveryReader, localName, sectionTrail, surrogateKey, TaxonomyCache } from '#content';
+import { DeliveryResponder } from '../http/delivery-responder.js';
+import { ListingQueryDto, LocaleQueryDto, SLUG_PATTERN } from './content.dto.js';
+import { TaxonomyLookup } from './taxonomy-lookup.js';
+
+@Public()
+@ApiTags('taxonomy')
+@Controller()
+export class TaxonomyController {
+  constructor(
+    private readonly reader: DeliveryReader,
+    private readonly taxonomy: TaxonomyCache,
+    private readonly lookup: TaxonomyLookup,
+    private readonly responder: DeliveryResponder,
+  ) {}
+
+  @Get('sections')
+  @ApiOperation({ summary: 'The section tree, in order, with names in the requested language' })
+  async sections(@Query() query: LocaleQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const locale = await this.lookup.locale(query.locale);
+    const snapshot = await this.taxonomy.get();
+    const nodes = [...snapshot.sections.values()];
+    const build = (parentId: string | null): unknown[] =>
+      nodes
+        .filter((node) => node.parentId === parentId)
+        .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name))
+        .map((node) => ({ slug: node.slug, name: localName(node, locale), children: build(node.id) }));
+    this.responder.send(request, reply, { body: { data: build(null) }, keys: ['sections'] });
+  }
+
+  @Get('sections/:slug')
+  @ApiOperation({ summary: 'A section with its latest articles (its descendants included)' })
+  async section(@Param('slug') slug: string, @Query() query: ListingQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const snapshot = await this.taxonomy.get();
+    const node = SLUG_PATTERN.test(slug) ? snapshot.sectionsBySlug.get(slug) : undefined;
+    if (!node) throw DomainError.notFound('Section');
+    const locale = await this.lookup.locale(query.locale);
+    const articles = await this.reader.list({ sectionId: node.id, locale, limit: query.limit, cursor: query.cursor });
+    const children = [...snapshot.sections.values()]
+      .filter((child) => child.parentId === node.id)
+      .map((child) => ({ slug: child.slug, name: localName(child, locale) }));
+    this.responder.send(request, reply, {
+      body: {
+        section: {
+          slug: node.slug,
+          name: localName(node, locale),
+          description: node.description,
+          breadcrumb: sectionTrail(node.id, snapshot, locale),
+          children,
+        },
+        data: articles.data,
+        nextCursor: articles.nextCursor,
+      },
+      keys: [surrogateKey.section(node.id), 'sections', ...articles.articleIds.map(surrogateKey.article)],
+    });
+  }
+
+  @Get('tags/:slug')
+  @ApiOperation({ summary: "A tag with its latest articles; a renamed or merged tag's old slug answers 301" })
+  async tag(@Param('slug') slug: string, @Query() query: ListingQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const snapshot = await this.taxonomy.get();
+    const tag = SLUG_PATTERN.test(slug) ? snapshot.tagsBySlug.get(slug) : undefined;
+    if (!tag) {
+      const target = snapshot.tagRedirects.get(slug);
+      const current = target ? snapshot.tags.get(target) : undefined;
+      if (!current) throw DomainError.notFound('Tag');
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return this.responder.send(request, reply, {
+        status: 301,
+        body: { redirect: `/content/v1/tags/${current.slug}` },
+        headers: { location: `/content/v1/tags/${encodeURIComponent(current.slug)}${search}` },
+        keys: [surrogateKey.tag(current.id)],
+      });
+    }
+    const locale = query.locale ? await this.lookup.locale(query.locale) : undefined;
+    const articles = await this.reader.list({ tagId: tag.id, locale, limit: query.limit, cursor: query.cursor });
+    this.responder.send(request, reply, {
+      body: {
+        tag: { slug: tag.slug, name: localName(tag, locale ?? snapshot.defaultLocale), description: tag.description, names: tag.names },
+        data: articles.data,
+        nextCursor: articles.nextCursor,
+      },
+      keys: [surrogateKey.tag(tag.id), ...articles.articleIds.map(surrogateKey.article)],
+    });
+  }
+
+  @Get('authors/:slug')
+  @ApiOperation({ summary: 'A byline profile with its latest articles' })
+  async author(@Param('slug') slug: string, @Query() query: ListingQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const snapshot = await this.taxonomy.get();
+    const author = SLUG_PATTERN.test(slug) ? snapshot.authorsBySlug.get(slug) : undefined;
+    if (!author) throw DomainError.notFound('Author');
+    const locale = query.locale ? await this.lookup.locale(query.locale) : undefined;
+    const articles = await this.reader.list({ authorId: author.id, locale, limit: query.limit, cursor: query.cursor });
+    await this.reader.media.prime(author.photoMediaId ? [author.photoMediaId] : []);
+    this.responder.send(request, reply, {
+      body: {
+        author: { slug: author.slug, name: author.name, bio: author.bio, links: author.links, photo: this.reader.media.image(author.photoMediaId) },
+        data: articles.data,
+        nextCursor: articles.nextCursor,
+      },
+      keys: [surrogateKey.author(author.id), ...articles.articleIds.map(surrogateKey.article)],
+    });
+  }
+
+  @Get('locales')
+  @ApiOperation({ summary: 'Language editions: code, names, right-to-left flag, default' })
+  async locales(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const snapshot = await this.taxonomy.get();
+    this.responder.send(request, reply, {
+      body: { data: [...snapshot.locales.values()].map((l) => ({ code: l.code, name: l.name, nativeName: l.nativeName, rtl: l.rtl, default: l.isDefault })) },
+      keys: ['locales'],
+    });
+  }
+
+  @Get('collections/:slug')
+  @ApiOperation({ summary: 'A curated list (e.g. top-stories) in order, live items only' })
+  async collection(@Param('slug') slug: string, @Query() query: LocaleQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    if (!SLUG_PATTERN.test(slug)) throw DomainError.notFound('Collection');
+    const locale = await this.lookup.locale(query.locale);
+    const found = await this.reader.collection(slug, locale);
+    if (!found) throw DomainError.notFound('Collection');
+    this.responder.send(request, reply, {
+      body: {
+        collection: { slug: found.collection.slug, locale: found.collection.locale, name: found.collection.name, description: found.collection.description },
+        items: found.items,
+      },
+      keys: [surrogateKey.collection(found.collection.id), ...found.articleIds.map(surrogateKey.article)],
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { NotificationService } from '#database';
+import { CONTENT_CHANNEL, type ContentChangeNotice, MediaCache, TaxonomyCache } from '#content';
+import { ResponseCache } from './response-cache.js';
+
+/**
+ * Drops this instance's caches when live content changes anywhere: every
+ * publish, unpublish, merge, rename, collection or media change is a
+ * PostgreSQL NOTIFY on commit, heard by every delivery instance. After a lost
+ * connection everything is dropped, since notices may have been missed.
+ */
+@Injectable()
+export class CacheInvalidationService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('CacheInvalidation');
+
+  constructor(
+    private readonly notifications: NotificationService,
+    private readonly responses: ResponseCache,
+    private readonly taxonomy: TaxonomyCache,
+    private readonly media: MediaCache,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.notifications.onReconnect(() => this.dropAll());
+    try {
+      await this.notifications.listen(CONTENT_CHANNEL, (payload) => this.handle(payload));
+    } catch (error) {
+      this.logger.warn(`cannot listen for content changes: ${error instanceof Error ? error.message : String(error)}; caching is off until it can`);
+      this.responses.configure(0);
+    }
+  }
+
+  private handle(payload: string): void {
+    let notice: ContentChangeNotice;
+    try {
+      notice = JSON.parse(payload) as ContentChangeNotice;
+    } catch {
+      notice = { kind: 'all' };
+    }
+    if (notice.kind === 'taxonomy' || notice.kind === 'all') this.taxonomy.invalidate();
+    if (notice.kind === 'media' || notice.kind === 'all') this.media.invalidate(notice.id);
+    this.responses.clear();
+  }
+
+  private dropAll(): void {
+    this.taxonomy.invalidate();
+    this.media.invalidate();
+    this.responses.clear();
+  }
+}

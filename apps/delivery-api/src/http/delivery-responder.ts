@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
+import { type CachedResponse, gzipOf, ResponseCache } from './response-cache.js';
+
+export interface DeliveryPayload {
+  body: unknown;
+  contentType?: string;
+  /** Surrogate-Key values: what a CDN purges this response by. */
+  keys: string[];
+  status?: number;
+  headers?: Record<string, string>;
+  /** Seconds shared caches may keep it; default CACHE_MAX_AGE. */
+  maxAge?: number;
+}
+
+/** Longest a response stays in the in-process cache without a change notice. */
+const LOCAL_TTL_MS = 5 * 60_000;
+
+/**
+ * Sends every cacheable delivery response the same way: serialised once,
+ * strong ETag, 304 on If-None-Match, Cache-Control with stale-while-revalidate,
+ * Surrogate-Key, optional gzip — and keeps it for the next identical request.
+ */
+@Injectable()
+export class DeliveryResponder {
+  constructor(
+    private readonly cache: ResponseCache,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {
+    cache.configure(config.delivery.cacheEnabled ? config.delivery.cacheMaxEntries : 0);
+  }
+
+  send(request: FastifyRequest, reply: FastifyReply, payload: DeliveryPayload): void {
+    const body = Buffer.from(typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body));
+    const { maxAge = this.config.delivery.maxAge } = payload;
+    const entry: CachedResponse = {
+      status: payload.status ?? 200,
+      body,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      headers: {
+        'content-type': payload.contentType ?? 'application/json; charset=utf-8',
+        'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${this.config.delivery.staleWhileRevalidate}`,
+        'surrogate-key': [...new Set(payload.keys)].join(' ').slice(0, 16_000),
+        vary: 'Accept-Encoding',
+        ...payload.headers,
+      },
+      expires: Date.now() + Math.min(LOCAL_TTL_MS, Math.max(maxAge, 1) * 1000 * 5),
+    };
+    if (this.cache.enabled && entry.status === 200) this.cache.set(cacheKey(request), entry);
+    serve(request, reply, entry);
+  }
+}
+
+export function cacheKey(request: FastifyRequest): string {
+  return request.url;
+}
+
+/** Writes a cached or fresh response, honouring If-None-Match and Accept-Encoding. */
+export function serve(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): void {
+  reply.headers(entry.headers);
+  reply.header('etag', entry.etag);
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) {
+    reply.code(304).send();
+    return;
+  }
+  reply.code(entry.status);
+  const accepts = request.headers['accept-encoding'];
+  const gzip = typeof accepts === 'string' && accepts.includes('gzip') ? gzipOf(entry) : undefined;
+  if (gzip) {
+    reply.header('content-encoding', 'gzip');
+    reply.send(gzip);
+  } else {
+    reply.send(entry.body);
+  }
+}
+
+function matches(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}

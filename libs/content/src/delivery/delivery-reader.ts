@@ -1,0 +1,208 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, encodeCursor } from '#common';
+import { PrismaService } from '#database';
+import type { ArticleSummary, FullArticle } from './delivery.types.js';
+import { MediaCache } from './media-cache.js';
+import {
+  type Composer,
+  documentMediaIds,
+  documentRelatedIds,
+  type LiveDocumentRow,
+  type LiveRow,
+  summaryMediaIds,
+  toFullArticle,
+  toSummary,
+} from './representation.js';
+import { TaxonomyCache } from './taxonomy-cache.js';
+
+export interface ListFilter {
+  locale?: string;
+  sectionId?: string;
+  tagId?: string;
+  authorId?: string;
+  kind?: string;
+  since?: Date;
+  cursor?: string;
+  limit: number;
+}
+
+export interface ListResult {
+  data: ArticleSummary[];
+  nextCursor: string | null;
+  /** What the rows depend on, for Surrogate-Key. */
+  articleIds: string[];
+}
+
+const LIVE = '(expire_at IS NULL OR expire_at > now())';
+const LIST_COLUMNS = 'article_id, summary, section_id, tag_ids, author_ids, published_at';
+
+/**
+ * Reads the live read model (published_article) — never working copies — and
+ * composes public representations. Every list is one indexed query; media
+ * and taxonomy come from per-instance caches.
+ */
+@Injectable()
+export class DeliveryReader {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly taxonomy: TaxonomyCache,
+    readonly media: MediaCache,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  get siteName(): string {
+    return this.config.site.name;
+  }
+
+  async composer(): Promise<Composer> {
+    return { taxonomy: await this.taxonomy.get(), media: this.media, site: this.config.site, now: Date.now() };
+  }
+
+  async list(filter: ListFilter): Promise<ListResult> {
+    const where = [LIVE];
+    const values: unknown[] = [];
+    const param = (value: unknown) => `$${values.push(value)}`;
+    if (filter.locale) where.push(`locale = ${param(filter.locale)}`);
+    if (filter.sectionId) where.push(`section_ids @> ARRAY[${param(filter.sectionId)}::uuid]`);
+    if (filter.tagId) where.push(`tag_ids @> ARRAY[${param(filter.tagId)}::uuid]`);
+    if (filter.authorId) where.push(`author_ids @> ARRAY[${param(filter.authorId)}::uuid]`);
+    if (filter.kind) where.push(`kind = ${param(filter.kind)}::article_kind`);
+    if (filter.since) where.push(`published_at >= ${param(filter.since)}`);
+    if (filter.cursor) {
+      const [at, id] = decodeCursor(filter.cursor, ['string', 'string']) as [string, string];
+      if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
+      where.push(`(published_at, article_id) < (${param(new Date(at))}, ${param(id)}::uuid)`);
+    }
+    const text = `SELECT ${LIST_COLUMNS} FROM published_article WHERE ${where.join(' AND ')} ORDER BY published_at DESC, article_id DESC LIMIT ${param(filter.limit + 1)}`;
+    const rows = await this.query<LiveRow>(text, values);
+    const more = rows.length > filter.limit;
+    const page = more ? rows.slice(0, filter.limit) : rows;
+    await this.media.prime(summaryMediaIds(page));
+    const composer = await this.composer();
+    const last = page.at(-1);
+    return {
+      data: page.map((row) => toSummary(row, composer)),
+      nextCursor: more && last ? encodeCursor([last.published_at.toISOString(), last.article_id]) : null,
+      articleIds: page.map((row) => row.article_id),
+    };
+  }
+
+  /** One live article by slug and language, or null. */
+  async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow } | null> {
+    const [row] = await this.query<LiveDocumentRow>(
+      `SELECT ${LIST_COLUMNS}, document, translation_group_id, etag FROM published_article WHERE slug = $1 AND locale = $2 AND ${LIVE}`,
+      [slug, locale],
+    );
+    if (!row) return null;
+    return { article: await this.compose(row), row };
+  }
+
+  /** Composes a full article from a document row (live, or a preview of a working copy). */
+  async compose(row: LiveDocumentRow): Promise<FullArticle> {
+    const relatedIds = documentRelatedIds(row.document);
+    const [related, translations] = await Promise.all([
+      relatedIds.length
+        ? this.query<LiveRow>(`SELECT ${LIST_COLUMNS} FROM published_article WHERE article_id = ANY($1::uuid[]) AND ${LIVE}`, [relatedIds])
+        : [],
+      this.query<{ locale: string; slug: string; section_id: string }>(
+        `SELECT locale, slug, section_id FROM published_article WHERE translation_group_id = $1 AND article_id <> $2 AND ${LIVE} ORDER BY locale`,
+        [row.translation_group_id, row.article_id],
+      ),
+    ]);
+    await this.media.prime([...documentMediaIds(row.document), ...summaryMediaIds(related)]);
+    const composer = await this.composer();
+    const relatedMap = new Map(related.map((r) => [r.article_id, toSummary(r, composer)]));
+    return toFullArticle(
+      row,
+      relatedMap,
+      translations.map((t) => ({ locale: t.locale, slug: t.slug, sectionId: t.section_id })),
+      composer,
+      this.config.site.name,
+    );
+  }
+
+  /** Full-text search in one language, ranked headline > standfirst > body, with highlighted snippets. */
+  async search(
+    q: string,
+    locale: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ data: (ArticleSummary & { rank: number; snippet: string })[]; nextCursor: string | null; articleIds: string[] }> {
+    const offset = cursor ? (decodeCursor(cursor, ['number'])[0] as number) : 0;
+    if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
+    const config = (await this.taxonomy.get()).locales.get(locale)?.searchConfig ?? 'simple';
+    const rows = await this.query<LiveRow & { rank: number; snippet: string }>(
+      `WITH q AS (SELECT websearch_to_tsquery($1::regconfig, $2) AS query)
+       SELECT ${LIST_COLUMNS}, ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', search_vector, q.query) AS rank,
+         ts_headline($1::regconfig, left(search_text, 20000), q.query, 'MaxFragments=2, MinWords=6, MaxWords=24, FragmentDelimiter= … , StartSel=<mark>, StopSel=</mark>') AS snippet
+       FROM published_article, q
+       WHERE locale = $3 AND search_vector @@ q.query AND ${LIVE}
+       ORDER BY rank DESC, published_at DESC, article_id DESC
+       OFFSET $4 LIMIT $5`,
+      [config, q, locale, offset, limit + 1],
+    );
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    await this.media.prime(summaryMediaIds(page));
+    const composer = await this.composer();
+    return {
+      data: page.map((row) => ({ ...toSummary(row, composer), rank: Number(row.rank), snippet: row.snippet })),
+      nextCursor: more ? encodeCursor([offset + limit]) : null,
+      articleIds: page.map((row) => row.article_id),
+    };
+  }
+
+  /** A curated list in order, live items only: an unpublished story drops out by itself. */
+  async collection(slug: string, locale: string) {
+    const [collection] = await this.query<{ id: string; slug: string; locale: string; name: string; description: string; updated_at: Date }>(
+      'SELECT id, slug, locale, name, description, updated_at FROM collection WHERE slug = $1 AND locale = $2',
+      [slug, locale],
+    );
+    if (!collection) return null;
+    const rows = await this.query<LiveRow & { label: string | null }>(
+      `SELECT p.article_id, p.summary, p.section_id, p.tag_ids, p.author_ids, p.published_at, i.label
+       FROM collection_item i JOIN published_article p ON p.article_id = i.article_id
+       WHERE i.collection_id = $1 AND (p.expire_at IS NULL OR p.expire_at > now())
+       ORDER BY i.position`,
+      [collection.id],
+    );
+    await this.media.prime(summaryMediaIds(rows));
+    const composer = await this.composer();
+    return {
+      collection,
+      items: rows.map((row) => ({ ...(row.label ? { label: row.label } : {}), article: toSummary(row, composer) })),
+      articleIds: rows.map((row) => row.article_id),
+    };
+  }
+
+  /** Live rows for sitemaps: slug, locale, section, dates; paged by publish time. */
+  async sitemapPage(page: number, pageSize: number) {
+    return this.query<{
+      article_id: string;
+      slug: string;
+      locale: string;
+      section_id: string;
+      updated_at: Date;
+      published_at: Date;
+      headline: string;
+      translation_group_id: string;
+    }>(
+      `SELECT article_id, slug, locale, section_id, updated_at, published_at, headline, translation_group_id FROM published_article
+       WHERE ${LIVE} ORDER BY published_at ASC, article_id ASC OFFSET $1 LIMIT $2`,
+      [(page - 1) * pageSize, pageSize],
+    );
+  }
+
+  async liveCount(): Promise<number> {
+    const [row] = await this.query<{ n: number }>(`SELECT count(*)::int AS n FROM published_article WHERE ${LIVE}`, []);
+    return row?.n ?? 0;
+  }
+
+  /** Runs a read as a named prepared statement (parsed once per connection). */
+  async query<T>(text: string, values: unknown[]): Promise<T[]> {
+    const name = `d_${createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
+    const result = await this.prisma.pool.query({ name, text, values });
+    return result.rows as T[];
+  }
+}

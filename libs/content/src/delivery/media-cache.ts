@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
+import { PrismaService } from '#database';
+import { creditLine } from '../media/credit-line.js';
+import { RENDITION_FORMATS, renditionPath, renditionWidths } from '../media/renditions.js';
+import type { AudioRef, ImageRef } from './delivery.types.js';
+
+interface CachedAsset {
+  kind: string;
+  rightsExpireAt: number | null;
+  image?: ImageRef;
+  audio?: AudioRef;
+}
+
+const MAX_ENTRIES = 50_000;
+
+/**
+ * Media as delivery shows it (images with renditions and credit line, audio
+ * with duration), cached per instance and dropped on media change notices.
+ * Rights expiry is checked on every read: expired media is never shown.
+ */
+@Injectable()
+export class MediaCache {
+  private readonly entries = new Map<string, CachedAsset | null>();
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  invalidate(id?: string): void {
+    if (id) this.entries.delete(id);
+    else this.entries.clear();
+  }
+
+  /** Loads what is not cached yet, in one query. */
+  async prime(ids: Iterable<string>): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.entries.has(id));
+    if (missing.length === 0) return;
+    const rows = await this.prisma.mediaAsset.findMany({ where: { id: { in: missing } } });
+    if (this.entries.size + rows.length > MAX_ENTRIES) this.entries.clear();
+    const found = new Map(rows.map((row) => [row.id, row]));
+    const base = this.config.delivery.publicUrl;
+    for (const id of missing) {
+      const row = found.get(id);
+      if (!row) {
+        this.entries.set(id, null);
+        continue;
+      }
+      const line = creditLine(row.credit, row.creator);
+      const entry: CachedAsset = { kind: row.kind, rightsExpireAt: row.rightsExpireAt?.getTime() ?? null };
+      if (row.kind === 'image') {
+        const widths = renditionWidths(row.width);
+        const largest = widths.at(-1);
+        entry.image = {
+          id: row.id,
+          url: largest ? `${base}${renditionPath(row.id, largest, 'jpeg')}` : `${base}/content/v1/media/${row.id}/original`,
+          width: row.width,
+          height: row.height,
+          alt: row.altText,
+          caption: row.caption,
+          credit: row.credit,
+          creator: row.creator,
+          copyrightNotice: row.copyrightNotice,
+          creditLine: line,
+          isFilePhoto: row.isFilePhoto,
+          focalPoint: { x: row.focalX, y: row.focalY },
+          renditions: widths.flatMap((width) => RENDITION_FORMATS.map((format) => ({ width, format, url: `${base}${renditionPath(row.id, width, format)}` }))),
+        };
+      } else {
+        entry.audio = {
+          id: row.id,
+          url: `${base}/content/v1/media/${row.id}/original`,
+          mime: row.mime,
+          bytes: Number(row.bytes),
+          durationSeconds: row.durationSeconds,
+          caption: row.caption,
+          credit: row.credit,
+          creditLine: line,
+        };
+      }
+      this.entries.set(id, entry);
+    }
+  }
+
+  image(id: string | null | undefined, now = Date.now()): ImageRef | null {
+    const entry = id ? this.entries.get(id) : undefined;
+    return entry?.image && servable(entry, now) ? entry.image : null;
+  }
+
+  audio(id: string | null | undefined, now = Date.now()): AudioRef | null {
+    const entry = id ? this.entries.get(id) : undefined;
+    return entry?.audio && servable(entry, now) ? entry.audio : null;
+  }
+}
+
+function servable(entry: CachedAsset, now: number): boolean {
+  return entry.rightsExpireAt === null || entry.rightsExpireAt > now;
+}

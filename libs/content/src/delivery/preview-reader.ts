@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
+import { PrismaService } from '#database';
+import { contentOf } from '../articles/article.mapper.js';
+import { articleRepository } from '../articles/article.repository.js';
+import { previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
+import type { SnapshotDocument } from '../publishing/snapshot.types.js';
+import type { FullArticle } from './delivery.types.js';
+import { DeliveryReader } from './delivery-reader.js';
+
+/**
+ * The one place delivery shows a working copy: only with a valid, unexpired
+ * preview token bound to that article. Never cached.
+ */
+@Injectable()
+export class PreviewReader {
+  private key?: Promise<Buffer>;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly reader: DeliveryReader,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+  ) {}
+
+  async preview(articleId: string, token: string): Promise<FullArticle & { preview: { status: string; revision: number } }> {
+    this.key ??= previewKey(this.prisma, this.config.secretKey);
+    if (!verifyPreviewToken(await this.key, token, articleId)) throw DomainError.forbidden('The preview link is invalid or has expired');
+    const row = await articleRepository.load(this.prisma, articleId);
+    if (!row) throw DomainError.notFound('Article');
+    const content = contentOf(row);
+    const corrections = await this.prisma.correction.findMany({ where: { articleId }, orderBy: { at: 'asc' } });
+    const published = (row.firstPublishedAt ?? row.modifiedAt).toISOString();
+    const document: SnapshotDocument = {
+      id: row.id,
+      slug: content.slug,
+      locale: row.locale,
+      kind: content.kind,
+      headline: content.headline,
+      standfirst: content.standfirst,
+      leadMediaId: content.leadMediaId,
+      episodeNumber: content.episodeNumber,
+      audioMediaId: content.audioMediaId,
+      publishedAt: published,
+      firstPublishedAt: published,
+      updatedAt: (row.publicUpdatedAt ?? row.modifiedAt).toISOString(),
+      revision: row.currentRevision,
+      translationGroupId: row.translationGroupId,
+      body: content.body,
+      relatedArticleIds: content.relatedArticleIds,
+      seo: content.seo,
+      corrections: corrections.map((c) => ({ text: c.text, at: c.at.toISOString() })),
+    };
+    const article = await this.reader.compose({
+      article_id: row.id,
+      summary: document,
+      document,
+      section_id: content.sectionId ?? '',
+      tag_ids: content.tagIds,
+      author_ids: content.authorIds,
+      published_at: new Date(published),
+      translation_group_id: row.translationGroupId,
+      etag: '',
+    });
+    return { ...article, preview: { status: row.status, revision: row.currentRevision } };
+  }
+}

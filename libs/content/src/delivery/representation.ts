@@ -1,0 +1,182 @@
+import type { DispatchConfig } from '#common';
+import { articlePublicUrl } from '../publishing/public-urls.js';
+import type { SnapshotDocument, SnapshotSummary } from '../publishing/snapshot.types.js';
+import type { ArticleSummary, FullArticle, ImageRef, PublicBlock } from './delivery.types.js';
+import type { MediaCache } from './media-cache.js';
+import { localName, type TaxonomySnapshot } from './taxonomy-cache.js';
+
+/** A live row as lists read it. */
+export interface LiveRow {
+  article_id: string;
+  summary: SnapshotSummary;
+  section_id: string;
+  tag_ids: string[];
+  author_ids: string[];
+  published_at: Date;
+}
+
+export interface LiveDocumentRow extends LiveRow {
+  document: SnapshotDocument;
+  translation_group_id: string;
+  etag: string;
+}
+
+export interface Composer {
+  taxonomy: TaxonomySnapshot;
+  media: MediaCache;
+  site: DispatchConfig['site'];
+  now: number;
+}
+
+export function summaryMediaIds(rows: LiveRow[]): string[] {
+  return rows.flatMap((row) => [row.summary.leadMediaId, row.summary.audioMediaId].filter((id): id is string => !!id));
+}
+
+export function toSummary(row: LiveRow, c: Composer): ArticleSummary {
+  const s = row.summary;
+  const section = c.taxonomy.sections.get(row.section_id);
+  const summary: ArticleSummary = {
+    id: s.id,
+    slug: s.slug,
+    locale: s.locale,
+    kind: s.kind,
+    headline: s.headline,
+    standfirst: s.standfirst,
+    section: section ? { slug: section.slug, name: localName(section, s.locale) } : null,
+    tags: row.tag_ids.flatMap((id) => {
+      const tag = c.taxonomy.tags.get(id);
+      return tag ? [{ slug: tag.slug, name: localName(tag, s.locale) }] : [];
+    }),
+    authors: row.author_ids.flatMap((id) => {
+      const author = c.taxonomy.authors.get(id);
+      return author ? [{ slug: author.slug, name: author.name }] : [];
+    }),
+    leadImage: c.media.image(s.leadMediaId, c.now),
+    publishedAt: s.publishedAt,
+    updatedAt: s.updatedAt,
+    url: articlePublicUrl(c.site, { locale: s.locale, slug: s.slug, sectionSlug: section?.slug }),
+  };
+  if (s.kind === 'podcast_episode') summary.episode = { number: s.episodeNumber, audio: c.media.audio(s.audioMediaId, c.now) };
+  return summary;
+}
+
+export function documentMediaIds(doc: SnapshotDocument): string[] {
+  const ids = [doc.leadMediaId, doc.audioMediaId, doc.seo.ogImageMediaId];
+  for (const block of doc.body) if (block.type === 'image' || block.type === 'audio') ids.push(block.mediaId);
+  return ids.filter((id): id is string => !!id);
+}
+
+export function documentRelatedIds(doc: SnapshotDocument): string[] {
+  return [...new Set([...doc.relatedArticleIds, ...doc.body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []))])];
+}
+
+/**
+ * The full article: body references resolved (images with renditions and
+ * credit line, Read-more cards to live articles only, audio), translations,
+ * SEO and schema.org JSON-LD. Anything that is not live simply disappears.
+ */
+export function toFullArticle(
+  row: LiveDocumentRow,
+  related: Map<string, ArticleSummary>,
+  translations: { locale: string; slug: string; sectionId: string }[],
+  c: Composer,
+  publisherName: string,
+): FullArticle {
+  const doc = row.document;
+  const summary = toSummary(row, c);
+  const locale = c.taxonomy.locales.get(doc.locale);
+  const body: PublicBlock[] = doc.body.flatMap((block): PublicBlock[] => {
+    switch (block.type) {
+      case 'image': {
+        const image = c.media.image(block.mediaId, c.now);
+        return image ? [{ type: 'image', image, ...(block.caption ? { caption: block.caption } : {}) }] : [];
+      }
+      case 'related': {
+        const article = related.get(block.articleId);
+        return article ? [{ type: 'related', article }] : [];
+      }
+      case 'audio': {
+        const audio = c.media.audio(block.mediaId, c.now);
+        return audio ? [{ type: 'audio', audio }] : [];
+      }
+      default:
+        return [block];
+    }
+  });
+  const translationLinks = translations.map((t) => {
+    const sectionSlug = c.taxonomy.sections.get(t.sectionId)?.slug;
+    return {
+      locale: t.locale,
+      slug: t.slug,
+      url: articlePublicUrl(c.site, { locale: t.locale, slug: t.slug, sectionSlug }),
+      rtl: c.taxonomy.locales.get(t.locale)?.rtl ?? false,
+    };
+  });
+  const ogImage = c.media.image(doc.seo.ogImageMediaId ?? doc.leadMediaId, c.now);
+  const breadcrumb = sectionTrail(row.section_id, c.taxonomy, doc.locale);
+  const article: FullArticle = {
+    ...summary,
+    body,
+    related: doc.relatedArticleIds.flatMap((id) => (related.has(id) ? [related.get(id)!] : [])),
+    corrections: doc.corrections,
+    translations: translationLinks,
+    alternates: [{ hreflang: doc.locale, href: summary.url }, ...translationLinks.map((t) => ({ hreflang: t.locale, href: t.url }))],
+    rtl: locale?.rtl ?? false,
+    breadcrumb,
+    seo: {
+      title: doc.seo.title || doc.headline,
+      description: doc.seo.description || doc.standfirst,
+      canonicalUrl: doc.seo.canonicalUrl || summary.url,
+      ogImage,
+    },
+    jsonLd: {},
+  };
+  article.jsonLd = newsArticleJsonLd(article, ogImage, publisherName, c.site.publisherLogoUrl);
+  return article;
+}
+
+export function sectionTrail(sectionId: string, taxonomy: TaxonomySnapshot, locale: string): { slug: string; name: string }[] {
+  const trail: { slug: string; name: string }[] = [];
+  let node = taxonomy.sections.get(sectionId);
+  for (let depth = 0; node && depth < 20; depth++) {
+    trail.unshift({ slug: node.slug, name: localName(node, locale) });
+    node = node.parentId ? taxonomy.sections.get(node.parentId) : undefined;
+  }
+  return trail;
+}
+
+/** schema.org NewsArticle for the page's <script type="application/ld+json">. */
+export function newsArticleJsonLd(article: FullArticle, image: ImageRef | null, publisherName: string, logoUrl?: string): Record<string, unknown> {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    mainEntityOfPage: { '@type': 'WebPage', '@id': article.seo.canonicalUrl },
+    headline: article.headline.slice(0, 110),
+    description: article.standfirst,
+    ...(image
+      ? {
+          image: [
+            {
+              '@type': 'ImageObject',
+              url: image.url,
+              width: image.width,
+              height: image.height,
+              caption: image.caption,
+              creditText: image.creditLine,
+              ...(image.creator ? { creator: { '@type': 'Person', name: image.creator } } : {}),
+              ...(image.copyrightNotice ? { copyrightNotice: image.copyrightNotice } : {}),
+            },
+          ],
+        }
+      : {}),
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt,
+    author: article.authors.length
+      ? article.authors.map((author) => ({ '@type': 'Person', name: author.name }))
+      : [{ '@type': 'Organization', name: publisherName }],
+    publisher: { '@type': 'Organization', name: publisherName, ...(logoUrl ? { logo: { '@type': 'ImageObject', url: logoUrl } } : {}) },
+    inLanguage: article.locale,
+    ...(article.section ? { articleSection: article.section.name } : {}),
+    ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
+  };
+}

@@ -1,0 +1,319 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { seed } from '../scripts/lib/seed.js';
+import { call, createUser, type TestUser } from './support/factories.js';
+import { eventually } from './support/processes.js';
+import { startAdminApi, startDeliveryApi, testConfig, type RunningApp } from './support/test-apps.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+/** The delivery API against the demo newsroom, as a frontend team would use it. */
+describe('delivery API', () => {
+  let db: TestDatabase;
+  let admin: RunningApp;
+  let delivery: RunningApp;
+  let second: RunningApp;
+  let editor: TestUser;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // One data directory for the seed's media files and both APIs.
+    const shared = { DATA_DIR: await mkdtemp(join(tmpdir(), 'dispatch-delivery-')) };
+    await seed(db.url, await testConfig(db.url, shared), () => undefined);
+    admin = await startAdminApi(db.url, shared);
+    delivery = await startDeliveryApi(db.url, shared);
+    second = await startDeliveryApi(db.url, shared);
+    editor = await createUser(db.prisma, 'editor');
+  });
+  afterAll(async () => {
+    await Promise.all([admin?.close(), delivery?.close(), second?.close()]);
+    await db?.drop();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}, app = delivery) => call(`${app.url}/content/v1`, 'GET', path, { headers });
+  const adminCall = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    call(`${admin.url}/admin/v1`, method, path, { auth: editor.auth, body, headers });
+  async function articleId(slug: string, locale = 'en'): Promise<string> {
+    return (await db.prisma.article.findUniqueOrThrow({ where: { locale_slug: { locale, slug } } })).id;
+  }
+  async function transition(id: string, body: Record<string, unknown>) {
+    const current = await adminCall('GET', `/articles/${id}`);
+    const response = await adminCall('POST', `/articles/${id}/transitions`, body, { 'if-match': `"${current.body.version}"` });
+    expect(response.status).toBe(200);
+    return response.body;
+  }
+
+  it('has no route but GET and HEAD', () => {
+    const routes = delivery.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false, includeHooks: false });
+    const methods = new Set([...routes.matchAll(/\(([A-Z, ]+)\)/g)].flatMap((match) => match[1]!.split(',').map((method) => method.trim())));
+    expect(methods.size).toBeGreaterThan(0);
+    expect([...methods].filter((method) => method !== 'GET' && method !== 'HEAD')).toEqual([]);
+  });
+
+  it('renders the seed story page entirely from the API', async () => {
+    const { status, body: story, headers } = await get('/articles/nato-reinforces-presence-in-kosovo');
+    expect(status).toBe(200);
+    expect(story).toMatchObject({
+      headline: 'NATO reinforces presence in Kosovo',
+      standfirst: expect.stringMatching(/^The KFOR peacekeeping force sets up additional patrols/),
+      section: { slug: 'europe', name: 'Europe' },
+      breadcrumb: [
+        { slug: 'world-news', name: 'World News' },
+        { slug: 'europe', name: 'Europe' },
+      ],
+      publishedAt: expect.any(String),
+      updatedAt: expect.any(String),
+      leadImage: {
+        caption: 'FILE PHOTO: NATO troops guard a checkpoint near the village of Leposavic, northern Kosovo.',
+        credit: 'AP Photo',
+        creator: 'Bojan Slavkovic',
+        creditLine: '© AP Photo / Bojan Slavkovic',
+        renditions: expect.arrayContaining([expect.objectContaining({ width: 640, format: 'webp' })]),
+      },
+      tags: expect.arrayContaining([{ slug: 'nato', name: 'NATO' }]),
+      translations: [expect.objectContaining({ locale: 'ru', slug: 'nato-usilivaet-prisutstvie-v-kosovo' })],
+      jsonLd: expect.objectContaining({
+        '@type': 'NewsArticle',
+        headline: 'NATO reinforces presence in Kosovo',
+        inLanguage: 'en',
+        articleSection: 'Europe',
+        author: [{ '@type': 'Person', name: 'Rade Reporter' }],
+      }),
+    });
+    const readMore = story.body.find((block: { type: string }) => block.type === 'related');
+    expect(readMore.article).toMatchObject({ headline: 'Serbia invokes UN resolution on Kosovo' });
+    expect(story.body.find((block: { type: string }) => block.type === 'image').image.creditLine).toBe('© AP Photo / Bojan Slavkovic');
+    expect(headers.get('etag')).toMatch(/^"[\w-]+"$/);
+    expect(headers.get('cache-control')).toMatch(/^public, max-age=\d+, stale-while-revalidate=\d+$/);
+    expect(headers.get('surrogate-key')).toContain(`article-${story.id}`);
+
+    const russian = await get('/articles/nato-usilivaet-prisutstvie-v-kosovo?locale=ru');
+    expect(russian.body).toMatchObject({
+      headline: 'НАТО усиливает присутствие в Косово',
+      section: { name: 'Европа' },
+      translations: [expect.objectContaining({ locale: 'en' })],
+    });
+    expect(russian.body.alternates.map((a: { hreflang: string }) => a.hreflang).sort()).toEqual(['en', 'ru']);
+
+    const top = await get('/collections/top-stories');
+    expect(top.body.items.map((item: { article: { headline: string } }) => item.article.headline)).toEqual([
+      'NATO reinforces presence in Kosovo',
+      'Serbia invokes UN resolution on Kosovo',
+    ]);
+    const features = await get('/collections/features');
+    expect(features.body.items[0]).toMatchObject({ label: 'FEATURE', article: { kind: 'feature' } });
+
+    const podcasts = await get('/articles?kind=podcast_episode');
+    expect(podcasts.body.data[0].episode).toMatchObject({ number: 1125, audio: { durationSeconds: expect.closeTo(1753, 0) } });
+    const audio = await fetch(podcasts.body.data[0].episode.audio.url.replace(/^http:\/\/[^/]+/, delivery.url), { headers: { range: 'bytes=0-99' } });
+    expect(audio.status).toBe(206);
+    expect((await audio.arrayBuffer()).byteLength).toBe(100);
+  });
+
+  it('never shows a draft, an unpublished edit or an embargoed story', async () => {
+    expect((await get('/articles/eu-envoy-to-visit-belgrade-and-pristina')).status).toBe(404);
+    const id = await articleId('serbia-invokes-un-resolution-on-kosovo');
+    const current = await adminCall('GET', `/articles/${id}`);
+    await adminCall('PATCH', `/articles/${id}`, { headline: 'DRAFT EDIT — not for readers' }, { 'if-match': `"${current.body.version}"` });
+    const live = await get('/articles/serbia-invokes-un-resolution-on-kosovo');
+    expect(live.body.headline).toBe('Serbia invokes UN resolution on Kosovo');
+    const everything = JSON.stringify((await get('/articles?limit=100')).body) + JSON.stringify((await get('/search?q=draft')).body);
+    expect(everything).not.toContain('DRAFT EDIT');
+    expect(everything).not.toContain('EU envoy');
+  });
+
+  it('answers If-None-Match with 304 and the same ETag', async () => {
+    const first = await get('/articles?limit=5');
+    const etag = first.headers.get('etag')!;
+    const again = await fetch(`${delivery.url}/content/v1/articles?limit=5`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(etag);
+  });
+
+  it('shows a published edit on two running instances within 2 s', async () => {
+    const id = await articleId('inside-kfor-a-day-on-patrol');
+    for (const app of [delivery, second]) expect((await get('/articles/inside-kfor-a-day-on-patrol', {}, app)).body.headline).toMatch(/^Inside KFOR/);
+    const current = await adminCall('GET', `/articles/${id}`);
+    const edited = await adminCall(
+      'PATCH',
+      `/articles/${id}`,
+      { headline: 'Inside KFOR: twenty-four hours on patrol' },
+      { 'if-match': `"${current.body.version}"` },
+    );
+    const started = Date.now();
+    await adminCall('POST', `/articles/${id}/transitions`, { action: 'publish' }, { 'if-match': `"${edited.body.version}"` });
+    await Promise.all(
+      [delivery, second].map((app) =>
+        eventually(
+          async () => {
+            const response = await get('/articles/inside-kfor-a-day-on-patrol', {}, app);
+            if (response.body.headline !== 'Inside KFOR: twenty-four hours on patrol') throw new Error('stale');
+          },
+          2000,
+          50,
+        ),
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('keeps keyset pages correct while stories are published between pages', async () => {
+    const page1 = await get('/articles?limit=2&locale=en');
+    const newer = await adminCall('POST', '/articles', {
+      headline: 'Breaking: a new story',
+      sectionId: (await db.prisma.section.findFirstOrThrow({ where: { slug: 'sport' } })).id,
+    });
+    await adminCall('POST', `/articles/${newer.body.id}/transitions`, { action: 'publish' }, { 'if-match': '"1"' });
+    const page2 = await get(`/articles?limit=2&locale=en&cursor=${page1.body.nextCursor}`);
+    const rest = page2.body.nextCursor ? (await get(`/articles?limit=100&locale=en&cursor=${page2.body.nextCursor}`)).body.data : [];
+    const seen = [...page1.body.data, ...page2.body.data, ...rest].map((a: { id: string }) => a.id);
+    expect(new Set(seen).size).toBe(seen.length);
+    const all = await db.prisma.publishedArticle.findMany({ where: { locale: 'en', articleId: { not: newer.body.id } }, select: { articleId: true } });
+    expect(seen.sort()).toEqual(all.map((a) => a.articleId).sort());
+  });
+
+  it('searches per language with ranking and highlighted snippets', async () => {
+    const en = await get('/search?q=patrols');
+    expect(en.body.data.length).toBeGreaterThan(0);
+    expect(en.body.data[0].snippet).toContain('<mark>');
+    const ru = await get('/search?q=патрулирование&locale=ru');
+    expect(ru.body.data.map((a: { slug: string }) => a.slug)).toEqual(['nato-usilivaet-prisutstvie-v-kosovo']);
+    const headlineFirst = await get('/search?q=serbia');
+    expect(headlineFirst.body.data[0].headline).toMatch(/Serbia/);
+  });
+
+  it('serves valid RSS with podcast enclosures, Atom, JSON Feed and sitemaps', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false });
+    const rss = await fetch(`${delivery.url}/content/v1/feeds/rss.xml?tag=kosovo`);
+    expect(rss.headers.get('content-type')).toMatch(/application\/rss\+xml/);
+    const rssText = await rss.text();
+    expect(XMLValidator.validate(rssText)).toBe(true);
+    const channel = parser.parse(rssText).rss.channel;
+    const episode = [channel.item].flat().find((item: { enclosure?: unknown }) => item.enclosure);
+    expect(episode.enclosure).toMatchObject({ '@_type': 'audio/mpeg', '@_length': expect.any(String) });
+    expect(episode['itunes:duration']).toBe('0:29:13');
+    expect(episode['itunes:episode']).toBe(1125);
+
+    const atomText = await (await fetch(`${delivery.url}/content/v1/feeds/atom.xml?section=world-news`)).text();
+    expect(XMLValidator.validate(atomText)).toBe(true);
+    expect(parser.parse(atomText).feed.entry.length).toBeGreaterThan(0);
+    const json = await get('/feeds/feed.json?locale=ru');
+    expect(json.body).toMatchObject({
+      version: 'https://jsonfeed.org/version/1.1',
+      language: 'ru',
+      items: [expect.objectContaining({ title: 'НАТО усиливает присутствие в Косово' })],
+    });
+
+    for (const path of ['/sitemaps/index.xml', '/sitemaps/news.xml', '/sitemaps/articles-1.xml']) {
+      const text = await (await fetch(`${delivery.url}/content/v1${path}`)).text();
+      expect(XMLValidator.validate(text)).toBe(true);
+    }
+    const news = parser.parse(await (await fetch(`${delivery.url}/content/v1/sitemaps/news.xml`)).text());
+    expect([news.urlset.url].flat()[0]['news:news']).toMatchObject({
+      'news:publication': { 'news:name': 'Dispatch News', 'news:language': expect.any(String) },
+      'news:title': expect.any(String),
+    });
+    expect((await get('/sitemaps/articles-99.xml')).status).toBe(404);
+  });
+
+  it('offers the article as IPTC ninjs', async () => {
+    const ninjs = await get('/articles/nato-reinforces-presence-in-kosovo?format=ninjs');
+    expect(ninjs.headers.get('content-type')).toMatch(/ninjs/);
+    expect(ninjs.body).toMatchObject({
+      type: 'text',
+      headlines: [{ role: 'main', value: 'NATO reinforces presence in Kosovo' }],
+      associations: { featureimage: { type: 'picture', by: 'Bojan Slavkovic' } },
+    });
+    expect(ninjs.body.bodies[0].value).toContain('<p>');
+  });
+
+  it('drops an unpublished story from rails and returns the deletion to sync clients', async () => {
+    const first = await get('/sync?limit=1000');
+    expect(first.body.items.length).toBeGreaterThan(3);
+    const token = first.body.syncToken;
+    const id = await articleId('serbia-invokes-un-resolution-on-kosovo');
+    await transition(id, { action: 'unpublish', reason: 'Retracted' });
+    const top = await get('/collections/top-stories');
+    expect(top.body.items.map((item: { article: { id: string } }) => item.article.id)).not.toContain(id);
+    const kosovo = await get('/articles/nato-reinforces-presence-in-kosovo');
+    expect(JSON.stringify(kosovo.body)).not.toContain('Serbia invokes UN resolution on Kosovo');
+    const delta = await get(`/sync?token=${token}`);
+    expect(delta.body.items).toContainEqual({ op: 'delete', id, slug: 'serbia-invokes-un-resolution-on-kosovo', locale: 'en' });
+  });
+
+  it('shows a working copy only with a valid preview token, never cached', async () => {
+    const id = await articleId('eu-envoy-to-visit-belgrade-and-pristina');
+    const issued = await adminCall('POST', `/articles/${id}/preview-token`);
+    expect(issued.status).toBe(201);
+    const preview = await fetch(`${delivery.url}/content/v1/preview/articles/${id}?token=${encodeURIComponent(issued.body.token)}`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers.get('cache-control')).toBe('private, no-store');
+    expect(((await preview.json()) as { headline: string }).headline).toBe('EU envoy to visit Belgrade and Pristina');
+    const other = await articleId('nato-reinforces-presence-in-kosovo');
+    expect((await get(`/preview/articles/${other}?token=${encodeURIComponent(issued.body.token)}`)).status).toBe(403);
+    const [a, exp, sig] = (issued.body.token as string).split('.');
+    expect((await get(`/preview/articles/${id}?token=${a}.${Number(exp) + 1}.${sig}`)).status).toBe(403);
+    expect((await get(`/preview/articles/${id}`)).status).toBe(400);
+  });
+
+  it('answers a merged tag’s old slug with 301 to the new one', async () => {
+    const nato = await db.prisma.tag.findUniqueOrThrow({ where: { slug: 'nato' } });
+    await db.prisma.tagRedirect.create({ data: { oldSlug: 'north-atlantic-alliance', tagId: nato.id, reason: 'merged' } });
+    await db.prisma.$executeRaw`SELECT pg_notify('dispatch_content', '{"kind":"taxonomy"}')`;
+    await eventually(
+      async () => {
+        const response = await fetch(`${delivery.url}/content/v1/tags/north-atlantic-alliance`, { redirect: 'manual' });
+        if (response.status !== 301) throw new Error(String(response.status));
+        expect(response.headers.get('location')).toBe('/content/v1/tags/nato');
+      },
+      3000,
+      50,
+    );
+    const tag = await get('/tags/nato');
+    expect(tag.body.tag).toMatchObject({ slug: 'nato', name: 'NATO' });
+  });
+
+  it('answers bad query parameters with 400 problem+json, never 5xx', async () => {
+    for (const path of [
+      '/articles?limit=abc',
+      '/articles?limit=0',
+      '/articles?cursor=%%%',
+      '/articles?locale=xx',
+      '/articles?tag=no-such-tag',
+      '/articles?color=red',
+      '/search',
+      '/search?q=',
+      '/sync?token=garbage',
+      '/articles/x?format=pdf',
+    ]) {
+      const response = await get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+    expect((await get('/articles/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+  });
+
+  it('answers CORS preflights at the edge and marks responses for listed origins', async () => {
+    const preflight = await fetch(`${delivery.url}/content/v1/articles`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.org', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
+    const response = await fetch(`${delivery.url}/content/v1/sections`, { headers: { origin: 'https://www.example.org' } });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('rate-limits per address, with a higher limit for an API key', async () => {
+    const limited = await startDeliveryApi(db.url, { DELIVERY_RATE_LIMIT: '3', DELIVERY_API_KEYS: 'partner-key-123', DELIVERY_API_KEY_RATE_LIMIT: '100' });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await fetch(`${limited.url}/content/v1/sections`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect((await fetch(`${limited.url}/content/v1/sections`, { headers: { 'x-api-key': 'partner-key-123' } })).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
