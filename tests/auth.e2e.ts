@@ -92,10 +92,16 @@ describe('people and access', () => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: contributor.id } })).role).toBe('contributor');
     expect((await call(base(), 'GET', '/users', { auth: editor.auth })).status).toBe(403);
 
-    const created = await call(base(), 'POST', '/users', { auth: admin.auth, body: { email: 'New.Person@Example.test', name: 'New Person', role: 'contributor', password: 'long enough password' } });
+    const created = await call(base(), 'POST', '/users', {
+      auth: admin.auth,
+      body: { email: 'New.Person@Example.test', name: 'New Person', role: 'contributor', password: 'long enough password' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'new.person@example.test', role: 'contributor', disabled: false });
-    const duplicate = await call(base(), 'POST', '/users', { auth: admin.auth, body: { email: 'new.person@example.test', name: 'Again', role: 'editor', password: 'long enough password' } });
+    const duplicate = await call(base(), 'POST', '/users', {
+      auth: admin.auth,
+      body: { email: 'new.person@example.test', name: 'Again', role: 'editor', password: 'long enough password' },
+    });
     expect(duplicate.status).toBe(409);
 
     const promoted = await call(base(), 'PATCH', `/users/${created.body.id}`, { auth: admin.auth, body: { role: 'editor' } });
@@ -103,7 +109,10 @@ describe('people and access', () => {
     const roleChange = await db.prisma.auditEvent.findFirst({ where: { action: 'user.role_changed', entityId: created.body.id } });
     expect(roleChange).toMatchObject({ actorId: admin.id, data: { from: 'contributor', to: 'editor' } });
 
-    const invalid = await call(base(), 'POST', '/users', { auth: admin.auth, body: { email: 'not-an-email', name: '', role: 'boss', password: 'short', extra: 1 } });
+    const invalid = await call(base(), 'POST', '/users', {
+      auth: admin.auth,
+      body: { email: 'not-an-email', name: '', role: 'boss', password: 'short', extra: 1 },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('validation_failed');
     expect(invalid.body.errors.map((error: { path: string }) => error.path)).toEqual(expect.arrayContaining(['email', 'name', 'role', 'password', 'extra']));
@@ -132,7 +141,10 @@ describe('people and access', () => {
   });
 
   it('refuses expired API tokens', async () => {
-    const created = await call(base(), 'POST', '/api-tokens', { auth: admin.auth, body: { name: 'short-lived', role: 'contributor', expiresAt: new Date(Date.now() + 60_000).toISOString() } });
+    const created = await call(base(), 'POST', '/api-tokens', {
+      auth: admin.auth,
+      body: { name: 'short-lived', role: 'contributor', expiresAt: new Date(Date.now() + 60_000).toISOString() },
+    });
     await db.prisma.apiToken.update({ where: { id: created.body.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await call(base(), 'GET', '/me', { auth: { authorization: `Bearer ${created.body.token}` } })).status).toBe(401);
   });
