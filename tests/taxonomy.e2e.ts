@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { call, createImage, createSection, createTag, createUser, type TestUser } from './support/factories.js';
 import { newsroom } from './support/newsroom.js';
 import { startAdminApi, type RunningApp } from './support/test-apps.js';
@@ -211,6 +212,27 @@ describe('taxonomy: tags, sections, authors, locales', () => {
         // A save that went through before the merge was moved to the tag that stays.
         expect(await linksOf(article.id)).toEqual(results[index + 1].status === 200 ? [into.id] : []);
       }
+    });
+    it('moves a link that a save commits while the merge is under way (the latecomer path)', async () => {
+      const into = await createTag(db.prisma);
+      const from = await createTag(db.prisma);
+      const article = await draft(editor);
+      // An article save in flight: it holds the article row and has just written a link to the tag being merged.
+      const save = new pg.Client({ connectionString: db.url });
+      await save.connect();
+      try {
+        await save.query('BEGIN');
+        await save.query('SELECT id FROM article WHERE id = $1 FOR UPDATE', [article.id]);
+        await save.query('INSERT INTO article_tag (article_id, tag_id, position) VALUES ($1, $2, 0)', [article.id, from.id]);
+        const merge = call(base(), 'POST', `/tags/${from.id}/merge`, { auth: admin.auth, body: { intoId: into.id } });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await save.query('COMMIT');
+        expect((await merge).status).toBe(200);
+      } finally {
+        await save.end();
+      }
+      expect(await linksOf(article.id)).toEqual([into.id]);
+      expect(await db.prisma.tag.findUnique({ where: { id: from.id } })).toBeNull();
     });
   });
 
