@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PATH_METADATA } from '@nestjs/common/constants.js';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { PUBLIC_ROUTE } from '#common';
 import { REQUIRED_PERMISSION } from './access.decorators.js';
 
@@ -8,6 +8,10 @@ export interface RouteAccess {
   controller: string;
   handler: string;
   access: string;
+  /** HTTP method, e.g. "GET". */
+  method: string;
+  /** Path under the app's prefix, e.g. "/articles/:id/transitions". */
+  path: string;
 }
 
 /**
@@ -42,9 +46,19 @@ export class RouteAccessCheck implements OnModuleInit {
         const targets = [handler, metatype];
         const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
         const permission = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_PERMISSION, targets);
-        out.push({ controller: metatype.name, handler: name, access: isPublic ? 'public' : (permission ?? 'none') });
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
+        const path = joinPath(
+          Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined,
+          Reflect.getMetadata(PATH_METADATA, handler) as string | string[],
+        );
+        out.push({ controller: metatype.name, handler: name, access: isPublic ? 'public' : (permission ?? 'none'), method, path });
       }
     }
     return out;
   }
+}
+
+function joinPath(...parts: (string | string[] | undefined)[]): string {
+  const segments = parts.map((part) => (Array.isArray(part) ? part[0] : part) ?? '').flatMap((part) => part.split('/').filter(Boolean));
+  return `/${segments.join('/')}`;
 }
