@@ -257,21 +257,78 @@ describe('delivery API', () => {
     expect((await get(`/preview/articles/${id}`)).status).toBe(400);
   });
 
-  it('answers a merged tag’s old slug with 301 to the new one', async () => {
+  it('merges "North Atlantic Treaty Organization" into NATO: the old URL answers 301 and every story appears once', async () => {
+    const admin2 = await createUser(db.prisma, 'admin');
+    const duplicate = await db.prisma.tag.findUniqueOrThrow({ where: { slug: 'north-atlantic-treaty-organization' } });
     const nato = await db.prisma.tag.findUniqueOrThrow({ where: { slug: 'nato' } });
-    await db.prisma.tagRedirect.create({ data: { oldSlug: 'north-atlantic-alliance', tagId: nato.id, reason: 'merged' } });
-    await db.prisma.$executeRaw`SELECT pg_notify('dispatch_content', '{"kind":"taxonomy"}')`;
+    // One story carries both tags, another only the duplicate.
+    for (const [slug, tagIds] of [
+      ['nato-reinforces-presence-in-kosovo', [nato.id, duplicate.id]],
+      ['dispatch-daily-e1125-the-balkans-on-edge', [duplicate.id]],
+    ] as const) {
+      const id = await articleId(slug);
+      const current = await adminCall('GET', `/articles/${id}`);
+      const edited = await adminCall(
+        'PATCH',
+        `/articles/${id}`,
+        { tagIds: [...current.body.tagIds.filter((t: string) => t !== nato.id && t !== duplicate.id), ...tagIds] },
+        { 'if-match': `"${current.body.version}"` },
+      );
+      expect(edited.status).toBe(200);
+      expect((await adminCall('POST', `/articles/${id}/transitions`, { action: 'publish' }, { 'if-match': `"${edited.body.version}"` })).status).toBe(200);
+    }
+    expect((await get('/tags/north-atlantic-treaty-organization')).body.data).toHaveLength(2);
+    const merged = await call(`${admin.url}/admin/v1`, 'POST', `/tags/${duplicate.id}/merge`, { auth: admin2.auth, body: { intoId: nato.id } });
+    expect(merged.status).toBe(200);
     await eventually(
       async () => {
-        const response = await fetch(`${delivery.url}/content/v1/tags/north-atlantic-alliance`, { redirect: 'manual' });
+        const response = await fetch(`${delivery.url}/content/v1/tags/north-atlantic-treaty-organization`, { redirect: 'manual' });
         if (response.status !== 301) throw new Error(String(response.status));
         expect(response.headers.get('location')).toBe('/content/v1/tags/nato');
       },
-      3000,
+      2000,
       50,
     );
-    const tag = await get('/tags/nato');
-    expect(tag.body.tag).toMatchObject({ slug: 'nato', name: 'NATO' });
+    const listing = await get('/tags/nato?limit=100');
+    const ids = listing.body.data.map((a: { id: string }) => a.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(listing.body.data.map((a: { slug: string }) => a.slug)).toEqual(
+      expect.arrayContaining(['nato-reinforces-presence-in-kosovo', 'dispatch-daily-e1125-the-balkans-on-edge']),
+    );
+    const kosovo = await get('/articles/nato-reinforces-presence-in-kosovo');
+    expect(kosovo.body.tags.filter((t: { slug: string }) => t.slug === 'nato')).toHaveLength(1);
+  });
+
+  it('stops showing an article and media the moment they expire, and no cache outlives them', async () => {
+    const photo = await db.prisma.mediaAsset.create({
+      data: {
+        kind: 'image',
+        mime: 'image/jpeg',
+        bytes: BigInt(10),
+        sha256: 'f'.repeat(64),
+        storageKey: `ff/${'f'.repeat(64)}`,
+        width: 800,
+        height: 600,
+        credit: 'Reuters',
+        rightsExpireAt: new Date(Date.now() + 2500),
+      },
+    });
+    const section = await db.prisma.section.findFirstOrThrow({ where: { slug: 'sport' } });
+    const created = await adminCall('POST', '/articles', {
+      headline: 'Short-lived story',
+      sectionId: section.id,
+      leadMediaId: photo.id,
+      expireAt: new Date(Date.now() + 4000).toISOString(),
+    });
+    expect((await adminCall('POST', `/articles/${created.body.id}/transitions`, { action: 'publish' }, { 'if-match': '"1"' })).status).toBe(200);
+    const first = await get(`/articles/${created.body.slug}`);
+    expect(first.body.leadImage).toMatchObject({ credit: 'Reuters' });
+    expect(Number(/max-age=(\d+)/.exec(first.headers.get('cache-control')!)![1])).toBeLessThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, 2700));
+    expect((await get(`/articles/${created.body.slug}`)).body.leadImage).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await get(`/articles/${created.body.slug}`)).status).toBe(404);
+    expect(JSON.stringify((await get('/articles?limit=100')).body)).not.toContain('Short-lived story');
   });
 
   it('answers bad query parameters with 400 problem+json, never 5xx', async () => {

@@ -359,4 +359,22 @@ describe('editorial workflow', () => {
       expect(await db.prisma.contentChange.count({ where: { articleId: id, op: 'upsert' } })).toBe(1);
     }
   }, 60_000);
+
+  it('takes an article off the site at its expireAt (the worker unpublishes it once)', async () => {
+    if (workers.length === 0) await startWorker();
+    const article = await draft(editor, { expireAt: new Date(Date.now() + 1500).toISOString() });
+    expect((await move(article.id, editor, 1, { action: 'publish' })).status).toBe(200);
+    expect(await snapshot(article.id)).not.toBeNull();
+    await eventually(
+      async () => {
+        const row = await db.prisma.article.findUniqueOrThrow({ where: { id: article.id } });
+        if (row.status !== 'unpublished') throw new Error(row.status);
+      },
+      10_000,
+      100,
+    );
+    expect(await snapshot(article.id)).toBeNull();
+    expect(await db.prisma.auditEvent.count({ where: { entityId: article.id, action: 'article.expired' } })).toBe(1);
+    expect(await db.prisma.outboxEvent.count({ where: { type: 'article.unpublished', data: { path: ['article', 'id'], equals: article.id } } })).toBe(1);
+  });
 });

@@ -27,6 +27,7 @@ export class ArticleController {
       return this.responder.send(request, reply, {
         body: { data: result.data, nextCursor: result.nextCursor },
         keys: [surrogateKey.lists, ...result.articleIds.map(surrogateKey.article)],
+        validUntil: result.validUntil,
       });
     }
     const result = await this.reader.list({ ...filters, locale, kind: query.kind, cursor: query.cursor, limit: query.limit });
@@ -37,7 +38,7 @@ export class ArticleController {
       ...(filters.authorId ? [surrogateKey.author(filters.authorId)] : []),
       ...result.articleIds.map(surrogateKey.article),
     ];
-    this.responder.send(request, reply, { body: { data: result.data, nextCursor: result.nextCursor }, keys });
+    this.responder.send(request, reply, { body: { data: result.data, nextCursor: result.nextCursor }, keys, validUntil: result.validUntil });
   }
 
   @Get('articles/:slug')
@@ -47,7 +48,7 @@ export class ArticleController {
     const locale = await this.lookup.locale(query.locale);
     const found = await this.reader.article(slug, locale);
     if (!found) throw DomainError.notFound('Article');
-    const { article, row } = found;
+    const { article, row, validUntil } = found;
     const keys = [
       surrogateKey.article(article.id),
       ...row.tag_ids.map(surrogateKey.tag),
@@ -61,9 +62,10 @@ export class ArticleController {
         body: toNinjs(article, row.document.revision, this.reader.siteName),
         contentType: 'application/ninjs+json; charset=utf-8',
         keys,
+        validUntil,
       });
     }
-    this.responder.send(request, reply, { body: article, keys, headers: { 'content-language': article.locale } });
+    this.responder.send(request, reply, { body: article, keys, validUntil, headers: { 'content-language': article.locale } });
   }
 
   @Get('search')
@@ -74,6 +76,7 @@ export class ArticleController {
     this.responder.send(request, reply, {
       body: { data: result.data, nextCursor: result.nextCursor },
       keys: [surrogateKey.lists, ...result.articleIds.map(surrogateKey.article)],
+      validUntil: result.validUntil,
     });
   }
 }

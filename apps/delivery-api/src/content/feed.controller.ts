@@ -38,22 +38,22 @@ export class FeedController {
   @Get('feeds/rss.xml')
   @ApiOperation({ summary: 'RSS 2.0 (?section=&tag=&locale=), with podcast enclosures and itunes tags' })
   async rss(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { feed, keys } = await this.feed(query, request, 'rss.xml');
-    this.responder.send(request, reply, { body: rssFeed(feed), contentType: 'application/rss+xml; charset=utf-8', keys });
+    const { feed, keys, validUntil } = await this.feed(query, request, 'rss.xml');
+    this.responder.send(request, reply, { body: rssFeed(feed), contentType: 'application/rss+xml; charset=utf-8', keys, validUntil });
   }
 
   @Get('feeds/atom.xml')
   @ApiOperation({ summary: 'Atom 1.0 (?section=&tag=&locale=)' })
   async atom(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { feed, keys } = await this.feed(query, request, 'atom.xml');
-    this.responder.send(request, reply, { body: atomFeed(feed), contentType: 'application/atom+xml; charset=utf-8', keys });
+    const { feed, keys, validUntil } = await this.feed(query, request, 'atom.xml');
+    this.responder.send(request, reply, { body: atomFeed(feed), contentType: 'application/atom+xml; charset=utf-8', keys, validUntil });
   }
 
   @Get('feeds/feed.json')
   @ApiOperation({ summary: 'JSON Feed 1.1 (?section=&tag=&locale=)' })
   async json(@Query() query: FeedQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const { feed, keys } = await this.feed(query, request, 'feed.json');
-    this.responder.send(request, reply, { body: jsonFeed(feed), contentType: 'application/feed+json; charset=utf-8', keys });
+    const { feed, keys, validUntil } = await this.feed(query, request, 'feed.json');
+    this.responder.send(request, reply, { body: jsonFeed(feed), contentType: 'application/feed+json; charset=utf-8', keys, validUntil });
   }
 
   @Get('sitemaps/index.xml')
@@ -107,7 +107,7 @@ export class FeedController {
     this.responder.send(request, reply, { body, contentType: 'application/xml; charset=utf-8', keys: [surrogateKey.lists] });
   }
 
-  private async feed(query: FeedQueryDto, request: FastifyRequest, file: string): Promise<{ feed: FeedSpec; keys: string[] }> {
+  private async feed(query: FeedQueryDto, request: FastifyRequest, file: string): Promise<{ feed: FeedSpec; keys: string[]; validUntil?: number }> {
     const filters = await this.lookup.filters(query);
     const locale = await this.lookup.locale(query.locale);
     const snapshot = await this.taxonomy.get();
@@ -133,6 +133,7 @@ export class FeedController {
         ...(filters.tagId ? [surrogateKey.tag(filters.tagId)] : []),
         ...result.articleIds.map(surrogateKey.article),
       ],
+      validUntil: result.validUntil,
     };
   }
 }

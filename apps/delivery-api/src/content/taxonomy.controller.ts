@@ -56,6 +56,7 @@ export class TaxonomyController {
         nextCursor: articles.nextCursor,
       },
       keys: [surrogateKey.section(node.id), 'sections', ...articles.articleIds.map(surrogateKey.article)],
+      validUntil: articles.validUntil,
     });
   }
 
@@ -85,6 +86,7 @@ export class TaxonomyController {
         nextCursor: articles.nextCursor,
       },
       keys: [surrogateKey.tag(tag.id), ...articles.articleIds.map(surrogateKey.article)],
+      validUntil: articles.validUntil,
     });
   }
 
@@ -104,6 +106,7 @@ export class TaxonomyController {
         nextCursor: articles.nextCursor,
       },
       keys: [surrogateKey.author(author.id), ...articles.articleIds.map(surrogateKey.article)],
+      validUntil: articles.validUntil,
     });
   }
 
@@ -130,6 +133,7 @@ export class TaxonomyController {
         items: found.items,
       },
       keys: [surrogateKey.collection(found.collection.id), ...found.articleIds.map(surrogateKey.article)],
+      validUntil: found.validUntil,
     });
   }
 }

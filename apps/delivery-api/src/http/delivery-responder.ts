@@ -13,6 +13,8 @@ export interface DeliveryPayload {
   headers?: Record<string, string>;
   /** Seconds shared caches may keep it; default CACHE_MAX_AGE. */
   maxAge?: number;
+  /** Epoch ms when the content stops being true by itself (an expiry in it): no cache keeps it past then. */
+  validUntil?: number;
 }
 
 /** Longest a response stays in the in-process cache without a change notice. */
@@ -34,19 +36,26 @@ export class DeliveryResponder {
 
   send(request: FastifyRequest, reply: FastifyReply, payload: DeliveryPayload): void {
     const body = Buffer.from(typeof payload.body === 'string' ? payload.body : JSON.stringify(payload.body));
-    const { maxAge = this.config.delivery.maxAge } = payload;
+    const now = Date.now();
+    let { maxAge = this.config.delivery.maxAge } = payload;
+    let stale = this.config.delivery.staleWhileRevalidate;
+    if (payload.validUntil !== undefined) {
+      const remaining = Math.max(0, Math.floor((payload.validUntil - now) / 1000));
+      maxAge = Math.min(maxAge, remaining);
+      stale = Math.min(stale, remaining - maxAge);
+    }
     const entry: CachedResponse = {
       status: payload.status ?? 200,
       body,
       etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
       headers: {
         'content-type': payload.contentType ?? 'application/json; charset=utf-8',
-        'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${this.config.delivery.staleWhileRevalidate}`,
+        'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${stale}`,
         'surrogate-key': [...new Set(payload.keys)].join(' ').slice(0, 16_000),
         vary: 'Accept-Encoding',
         ...payload.headers,
       },
-      expires: Date.now() + Math.min(LOCAL_TTL_MS, Math.max(maxAge, 1) * 1000 * 5),
+      expires: Math.min(now + Math.min(LOCAL_TTL_MS, Math.max(maxAge, 1) * 1000 * 5), payload.validUntil ?? Infinity),
     };
     if (this.cache.enabled && entry.status === 200) this.cache.set(cacheKey(request), entry);
     serve(request, reply, entry);

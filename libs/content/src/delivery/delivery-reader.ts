@@ -13,6 +13,7 @@ import {
   summaryMediaIds,
   toFullArticle,
   toSummary,
+  validUntil,
 } from './representation.js';
 import { TaxonomyCache } from './taxonomy-cache.js';
 
@@ -32,10 +33,12 @@ export interface ListResult {
   nextCursor: string | null;
   /** What the rows depend on, for Surrogate-Key. */
   articleIds: string[];
+  /** Epoch ms when this result goes stale by itself (an expiry inside it). */
+  validUntil?: number;
 }
 
 const LIVE = '(expire_at IS NULL OR expire_at > now())';
-const LIST_COLUMNS = 'article_id, summary, section_id, tag_ids, author_ids, published_at';
+const LIST_COLUMNS = 'article_id, summary, section_id, tag_ids, author_ids, published_at, expire_at';
 
 /**
  * Reads the live read model (published_article) — never working copies — and
@@ -85,17 +88,19 @@ export class DeliveryReader {
       data: page.map((row) => toSummary(row, composer)),
       nextCursor: more && last ? encodeCursor([last.published_at.toISOString(), last.article_id]) : null,
       articleIds: page.map((row) => row.article_id),
+      validUntil: validUntil(page, this.media, summaryMediaIds(page), composer.now),
     };
   }
 
   /** One live article by slug and language, or null. */
-  async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow } | null> {
+  async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow; validUntil?: number } | null> {
     const [row] = await this.query<LiveDocumentRow>(
       `SELECT ${LIST_COLUMNS}, document, translation_group_id, etag FROM published_article WHERE slug = $1 AND locale = $2 AND ${LIVE}`,
       [slug, locale],
     );
     if (!row) return null;
-    return { article: await this.compose(row), row };
+    const article = await this.compose(row);
+    return { article, row, validUntil: validUntil([row], this.media, documentMediaIds(row.document)) };
   }
 
   /** Composes a full article from a document row (live, or a preview of a working copy). */
@@ -128,7 +133,7 @@ export class DeliveryReader {
     locale: string,
     limit: number,
     cursor?: string,
-  ): Promise<{ data: (ArticleSummary & { rank: number; snippet: string })[]; nextCursor: string | null; articleIds: string[] }> {
+  ): Promise<{ data: (ArticleSummary & { rank: number; snippet: string })[]; nextCursor: string | null; articleIds: string[]; validUntil?: number }> {
     const offset = cursor ? (decodeCursor(cursor, ['number'])[0] as number) : 0;
     if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
     const config = (await this.taxonomy.get()).locales.get(locale)?.searchConfig ?? 'simple';
@@ -150,6 +155,7 @@ export class DeliveryReader {
       data: page.map((row) => ({ ...toSummary(row, composer), rank: Number(row.rank), snippet: row.snippet })),
       nextCursor: more ? encodeCursor([offset + limit]) : null,
       articleIds: page.map((row) => row.article_id),
+      validUntil: validUntil(page, this.media, summaryMediaIds(page), composer.now),
     };
   }
 
@@ -161,7 +167,7 @@ export class DeliveryReader {
     );
     if (!collection) return null;
     const rows = await this.query<LiveRow & { label: string | null }>(
-      `SELECT p.article_id, p.summary, p.section_id, p.tag_ids, p.author_ids, p.published_at, i.label
+      `SELECT p.article_id, p.summary, p.section_id, p.tag_ids, p.author_ids, p.published_at, p.expire_at, i.label
        FROM collection_item i JOIN published_article p ON p.article_id = i.article_id
        WHERE i.collection_id = $1 AND (p.expire_at IS NULL OR p.expire_at > now())
        ORDER BY i.position`,
@@ -173,6 +179,7 @@ export class DeliveryReader {
       collection,
       items: rows.map((row) => ({ ...(row.label ? { label: row.label } : {}), article: toSummary(row, composer) })),
       articleIds: rows.map((row) => row.article_id),
+      validUntil: validUntil(rows, this.media, summaryMediaIds(rows), composer.now),
     };
   }
 

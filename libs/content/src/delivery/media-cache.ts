@@ -83,6 +83,16 @@ export class MediaCache {
     }
   }
 
+  /** The earliest future rights expiry among these assets, if any. */
+  expiresAt(ids: string[], now = Date.now()): number | undefined {
+    let earliest: number | undefined;
+    for (const id of ids) {
+      const at = this.entries.get(id)?.rightsExpireAt;
+      if (at !== null && at !== undefined && at > now && (earliest === undefined || at < earliest)) earliest = at;
+    }
+    return earliest;
+  }
+
   image(id: string | null | undefined, now = Date.now()): ImageRef | null {
     const entry = id ? this.entries.get(id) : undefined;
     return entry?.image && servable(entry, now) ? entry.image : null;

@@ -13,6 +13,8 @@ export interface LiveRow {
   tag_ids: string[];
   author_ids: string[];
   published_at: Date;
+  /** When the article leaves the site by itself (expiry), if ever. */
+  expire_at?: Date | null;
 }
 
 export interface LiveDocumentRow extends LiveRow {
@@ -26,6 +28,15 @@ export interface Composer {
   media: MediaCache;
   site: DispatchConfig['site'];
   now: number;
+}
+
+/**
+ * The moment a response built from these rows stops being true without any
+ * change notice: the first article expiry or media rights expiry in it.
+ */
+export function validUntil(rows: LiveRow[], media: MediaCache, mediaIds: string[], now = Date.now()): number | undefined {
+  const times = [...rows.map((row) => row.expire_at?.getTime()), media.expiresAt(mediaIds, now)].filter((t): t is number => t !== undefined && t > now);
+  return times.length ? Math.min(...times) : undefined;
 }
 
 export function summaryMediaIds(rows: LiveRow[]): string[] {
