@@ -365,9 +365,12 @@ describe('delivery API', () => {
   it('rate-limits per address, with a higher limit for an API key', async () => {
     const limited = await startDeliveryApi(db.url, { DELIVERY_RATE_LIMIT: '3', DELIVERY_API_KEYS: 'partner-key-123', DELIVERY_API_KEY_RATE_LIMIT: '100' });
     try {
-      const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await fetch(`${limited.url}/content/v1/sections`)).status);
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await fetch(`${limited.url}/content/v1/sections`)).status);
+      // Fixed one-minute windows: a run that straddles a window boundary may get a second allowance of 3.
+      expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(6);
+      expect(statuses).toContain(429);
       expect((await fetch(`${limited.url}/content/v1/sections`, { headers: { 'x-api-key': 'partner-key-123' } })).status).toBe(200);
     } finally {
       await limited.close();

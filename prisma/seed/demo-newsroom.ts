@@ -2,7 +2,17 @@ import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { hashPassword } from '#auth';
 import type { Actor } from '#common';
-import { ArticleService, type Block, type CreateArticleInput, MediaIngestService, TransitionService } from '#content';
+import {
+  ArticleService,
+  AuthorService,
+  type Block,
+  CollectionService,
+  type CreateArticleInput,
+  MediaIngestService,
+  SectionService,
+  TagService,
+  TransitionService,
+} from '#content';
 import { PrismaService } from '#database';
 import { PODCAST_SECONDS, demoAuthors, demoMedia, demoSections, demoTags, demoUsers } from './demo-data.js';
 import { placeholderPhoto, silentMp3 } from './demo-media.js';
@@ -10,9 +20,10 @@ import { placeholderPhoto, silentMp3 } from './demo-media.js';
 type Log = (line: string) => void;
 
 /**
- * Loads the demo newsroom through Dispatch's own services: media through the
- * upload pipeline, stories created as drafts and published through the
- * workflow (snapshots, events, audit included). Idempotent: what exists
+ * Loads the demo newsroom through Dispatch's own services: taxonomy and
+ * rails through their services, media through the upload pipeline, stories
+ * created as drafts and published through the workflow (snapshots, events,
+ * audit included). Only the three demo users are written directly. Idempotent: what exists
  * (by email, slug, sha256) is left alone.
  */
 export async function seedDemoNewsroom(app: INestApplicationContext, log: Log): Promise<void> {
@@ -39,25 +50,41 @@ export async function seedDemoNewsroom(app: INestApplicationContext, log: Log): 
     name: 'Rade Reporter',
   };
 
+  const admin: Actor = { type: 'user', id: users['admin@dispatch.local']!.id, userId: users['admin@dispatch.local']!.id, role: 'admin', name: 'Ada Admin' };
+  const sectionService = app.get(SectionService);
   const sections: Record<string, string> = {};
   for (const [position, section] of demoSections.entries()) {
-    const row = await prisma.section.upsert({
-      where: { slug: section.slug },
-      create: { slug: section.slug, name: section.name, names: section.names, position, parentId: section.parent ? sections[section.parent] : null },
-      update: {},
-    });
-    sections[section.slug] = row.id;
+    const existing = await prisma.section.findUnique({ where: { slug: section.slug } });
+    sections[section.slug] =
+      existing?.id ??
+      (
+        await sectionService.create(admin, {
+          slug: section.slug,
+          name: section.name,
+          names: section.names,
+          position,
+          parentId: section.parent ? sections[section.parent] : null,
+        })
+      ).id;
   }
+  const tagService = app.get(TagService);
   const tags: Record<string, string> = {};
-  for (const tag of demoTags) tags[tag.slug] = (await prisma.tag.upsert({ where: { slug: tag.slug }, create: { ...tag }, update: {} })).id;
+  for (const tag of demoTags) {
+    tags[tag.slug] = (await prisma.tag.findUnique({ where: { slug: tag.slug } }))?.id ?? (await tagService.create(admin, { ...tag })).id;
+  }
+  const authorService = app.get(AuthorService);
   const authors: Record<string, string> = {};
   for (const author of demoAuthors) {
-    const row = await prisma.author.upsert({
-      where: { slug: author.slug },
-      create: { slug: author.slug, name: author.name, bio: author.bio, userId: author.userEmail ? users[author.userEmail]!.id : null },
-      update: {},
-    });
-    authors[author.slug] = row.id;
+    authors[author.slug] =
+      (await prisma.author.findUnique({ where: { slug: author.slug } }))?.id ??
+      (
+        await authorService.create(editor, {
+          slug: author.slug,
+          name: author.name,
+          bio: author.bio,
+          userId: author.userEmail ? users[author.userEmail]!.id : null,
+        })
+      ).id;
   }
 
   const ingest = app.get(MediaIngestService);
@@ -202,16 +229,17 @@ export async function seedDemoNewsroom(app: INestApplicationContext, log: Log): 
     false,
   );
 
-  for (const [slug, name, items] of [
-    ['top-stories', 'Top stories', [kosovo, serbia]],
-    ['features', 'Features', [feature]],
+  const collections = app.get(CollectionService);
+  for (const [slug, name, items, label] of [
+    ['top-stories', 'Top stories', [kosovo, serbia], null],
+    ['features', 'Features', [feature], 'FEATURE'],
   ] as const) {
-    const collection = await prisma.collection.upsert({ where: { slug_locale: { slug, locale: 'en' } }, create: { slug, locale: 'en', name }, update: {} });
-    if ((await prisma.collectionItem.count({ where: { collectionId: collection.id } })) === 0) {
-      await prisma.collectionItem.createMany({
-        data: items.map((articleId, position) => ({ collectionId: collection.id, articleId, position, label: slug === 'features' ? 'FEATURE' : null })),
-      });
-    }
+    if (await prisma.collection.findUnique({ where: { slug_locale: { slug, locale: 'en' } } })) continue;
+    const collection = await collections.create(editor, { slug, locale: 'en', name });
+    await collections.replaceItems(editor, collection.id, undefined, {
+      articleIds: [...items],
+      labels: label ? Object.fromEntries(items.map((id) => [id, label])) : undefined,
+    });
   }
   log(`demo newsroom: ${demoUsers.length} users, ${demoSections.length} sections, ${demoTags.length} tags, ${await prisma.article.count()} articles`);
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
-import { ContentModule, MediaModule } from '#content';
+import { ContentModule, MediaModule, TaxonomyModule } from '#content';
 import { DatabaseModule } from '#database';
 
 /** The services the demo seed goes through — the same ones the apps use. */
@@ -14,6 +14,7 @@ export class SeedModule {
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 2, applicationName: 'dispatch-seed' }),
         ContentModule,
         MediaModule,
+        TaxonomyModule,
       ],
     };
   }
