@@ -6,7 +6,8 @@ export { RENDITION_FORMATS, RENDITION_WIDTHS, renditionPath, renditionWidths } f
 export type { RenditionFormat } from './media/renditions.js';
 export { BLOCK_TYPES, blockImageIds, blockMediaIds, blockRelatedIds, validateBlocks } from './articles/blocks.js';
 export type { Block } from './articles/blocks.js';
-export type { SnapshotDocument, SnapshotSummary } from './publishing/snapshot.types.js';
+export { snapshotDocument, snapshotSummary } from './publishing/snapshot.js';
+export type { SnapshotDocument, SnapshotSummary } from './publishing/snapshot.js';
 export { afterFailure, MAX_RETRY_DELAY_MS, retryDelayMs } from './webhooks/webhook-backoff.js';
 export type { BackoffOptions } from './webhooks/webhook-backoff.js';
 export { WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT, webhookBody } from './webhooks/webhook-event.js';

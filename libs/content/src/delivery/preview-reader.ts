@@ -4,7 +4,7 @@ import { PrismaService } from '#database';
 import { contentOf } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
 import { previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
-import type { SnapshotDocument } from '../publishing/snapshot.types.js';
+import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
 
@@ -29,27 +29,8 @@ export class PreviewReader {
     if (!row) throw DomainError.notFound('Article');
     const content = contentOf(row);
     const corrections = await this.prisma.correction.findMany({ where: { articleId }, orderBy: { at: 'asc' } });
-    const published = (row.firstPublishedAt ?? row.modifiedAt).toISOString();
-    const document: SnapshotDocument = {
-      id: row.id,
-      slug: content.slug,
-      locale: row.locale,
-      kind: content.kind,
-      headline: content.headline,
-      standfirst: content.standfirst,
-      leadMediaId: content.leadMediaId,
-      episodeNumber: content.episodeNumber,
-      audioMediaId: content.audioMediaId,
-      publishedAt: published,
-      firstPublishedAt: published,
-      updatedAt: (row.publicUpdatedAt ?? row.modifiedAt).toISOString(),
-      revision: row.currentRevision,
-      translationGroupId: row.translationGroupId,
-      body: content.body,
-      relatedArticleIds: content.relatedArticleIds,
-      seo: content.seo,
-      corrections: corrections.map((c) => ({ text: c.text, at: c.at.toISOString() })),
-    };
+    const publishedAt = row.firstPublishedAt ?? row.modifiedAt;
+    const document = snapshotDocument(row, content, { publishedAt, updatedAt: row.publicUpdatedAt ?? row.modifiedAt }, corrections);
     const article = await this.reader.compose({
       article_id: row.id,
       summary: document,
@@ -57,7 +38,7 @@ export class PreviewReader {
       section_id: content.sectionId ?? '',
       tag_ids: content.tagIds,
       author_ids: content.authorIds,
-      published_at: new Date(published),
+      published_at: publishedAt,
       translation_group_id: row.translationGroupId,
       etag: '',
     });

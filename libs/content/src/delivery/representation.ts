@@ -1,6 +1,6 @@
 import type { DispatchConfig } from '#common';
 import { articlePublicUrl } from '../publishing/public-urls.js';
-import type { SnapshotDocument, SnapshotSummary } from '../publishing/snapshot.types.js';
+import type { SnapshotDocument, SnapshotSummary } from '../publishing/snapshot.js';
 import type { ArticleSummary, FullArticle, ImageRef, PublicBlock } from './delivery.types.js';
 import type { MediaCache } from './media-cache.js';
 import { localName, type TaxonomySnapshot } from './taxonomy-cache.js';

@@ -5,7 +5,7 @@ import { contentOf, type ArticleRow } from '../articles/article.mapper.js';
 import type { Block } from '../articles/blocks.js';
 import { notifyContentChange } from './content-notifications.js';
 import { articlePublicUrl, articleSurrogateKeys } from './public-urls.js';
-import type { SnapshotDocument, SnapshotSummary } from './snapshot.types.js';
+import { snapshotDocument, snapshotSummary } from './snapshot.js';
 
 export interface PublishOptions {
   correction?: string;
@@ -36,29 +36,8 @@ export class Publisher {
     const corrections = await db.correction.findMany({ where: { articleId: row.id }, orderBy: { at: 'asc' }, select: { text: true, at: true } });
     const sectionIds = await sectionAncestry(db, content.sectionId!);
 
-    const summary: SnapshotSummary = {
-      id: row.id,
-      slug: content.slug,
-      locale: row.locale,
-      kind: content.kind,
-      headline: content.headline,
-      standfirst: content.standfirst,
-      leadMediaId: content.leadMediaId,
-      episodeNumber: content.episodeNumber,
-      audioMediaId: content.audioMediaId,
-      publishedAt: firstPublishedAt.toISOString(),
-      firstPublishedAt: firstPublishedAt.toISOString(),
-      updatedAt: updatedAt.toISOString(),
-    };
-    const document: SnapshotDocument = {
-      ...summary,
-      revision: row.currentRevision,
-      translationGroupId: row.translationGroupId,
-      body: content.body,
-      relatedArticleIds: content.relatedArticleIds,
-      seo: content.seo,
-      corrections: corrections.map((correction) => ({ text: correction.text, at: correction.at.toISOString() })),
-    };
+    const document = snapshotDocument(row, content, { publishedAt: firstPublishedAt, updatedAt }, corrections);
+    const summary = snapshotSummary(document);
     const mediaIds = [...new Set([content.leadMediaId, content.audioMediaId, content.seo.ogImageMediaId, ...bodyMediaIds(content.body)].filter(isString))];
     const columns = {
       revision: row.currentRevision,
