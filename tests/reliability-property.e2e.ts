@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { RouteAccessCheck } from '#auth';
 import { call, createImage, createSection, createTag, createUser, type TestUser } from './support/factories.js';
-import { isProblem, report, size } from './support/reliability.js';
+import { FULL, isProblem, report, size } from './support/reliability.js';
+
+const TIMEOUT = FULL ? 60 * 60_000 : 180_000;
 import { startAdminApi, startDeliveryApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -127,165 +129,175 @@ describe('properties', () => {
     }
   }
 
-  it('random edits and transitions by random roles never reach an invalid state, and delivery shows only live revisions', async () => {
-    const runs = size(8, 100);
-    const stepsPerRun = size(12, 40);
-    const figures = { runs, steps: 0, accepted: 0, refused: 0, invalidStates: 0, leaks: 0, staleRetries: 0, deliveryChecks: 0 };
-    const stepArb: fc.Arbitrary<Step> = fc.oneof(
-      fc.record({
-        kind: fc.constant('edit' as const),
-        who: fc.nat(3),
-        article: fc.nat(2),
-        expireSoon: fc.boolean(),
-        embargo: fc.boolean(),
-        stale: fc.nat(6).map((n) => n === 0),
-      }),
-      fc.record({
-        kind: fc.constant('transition' as const),
-        who: fc.nat(3),
-        article: fc.nat(2),
-        action: fc.constantFrom(...Object.keys(TARGET)),
-        stale: fc.nat(6).map((n) => n === 0),
-      }),
-    );
+  it(
+    'random edits and transitions by random roles never reach an invalid state, and delivery shows only live revisions',
+    async () => {
+      const runs = size(8, 100);
+      const stepsPerRun = size(12, 40);
+      const figures = { runs, steps: 0, accepted: 0, refused: 0, invalidStates: 0, leaks: 0, staleRetries: 0, deliveryChecks: 0 };
+      const stepArb: fc.Arbitrary<Step> = fc.oneof(
+        fc.record({
+          kind: fc.constant('edit' as const),
+          who: fc.nat(3),
+          article: fc.nat(2),
+          expireSoon: fc.boolean(),
+          embargo: fc.boolean(),
+          stale: fc.nat(6).map((n) => n === 0),
+        }),
+        fc.record({
+          kind: fc.constant('transition' as const),
+          who: fc.nat(3),
+          article: fc.nat(2),
+          action: fc.constantFrom(...Object.keys(TARGET)),
+          stale: fc.nat(6).map((n) => n === 0),
+        }),
+      );
 
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(stepArb, { minLength: stepsPerRun, maxLength: stepsPerRun }),
-        fc.array(fc.nat(1), { minLength: 3, maxLength: 3 }),
-        async (steps, owners) => {
-          // Three fresh articles per run, each owned by one of the contributors.
-          const articles: { id: string; slug: string; owner: TestUser }[] = [];
-          for (const ownerIndex of owners) {
-            const owner = people[ownerIndex]!;
-            const slug = `prop-${++counter}-${randomUUID().slice(0, 8)}`;
-            const created = await call(base(), 'POST', '/articles', {
-              auth: owner.auth,
-              body: { headline: `H${counter}-0`, slug, sectionId, tagIds: [tagId], leadMediaId: photoId, body: [{ type: 'paragraph', text: 'Text.' }] },
-            });
-            expect(created.status).toBe(201);
-            articles.push({ id: created.body.id, slug, owner });
-          }
-          for (const step of steps) {
-            figures.steps++;
-            const target = articles[step.article]!;
-            const who = people[step.who]!;
-            const before = await db.prisma.article.findUniqueOrThrow({ where: { id: target.id } });
-            const ifMatch = { 'if-match': `"${step.stale ? before.version - 1 : before.version}"` };
-            const response =
-              step.kind === 'edit'
-                ? await call(base(), 'PATCH', `/articles/${target.id}`, {
-                    auth: who.auth,
-                    headers: ifMatch,
-                    body: {
-                      headline: `H${++counter}`,
-                      expireAt: step.expireSoon ? new Date(Date.now() + 1500).toISOString() : null,
-                      embargoUntil: step.embargo ? new Date(Date.now() + 3600_000).toISOString() : null,
-                    },
-                  })
-                : await call(base(), 'POST', `/articles/${target.id}/transitions`, {
-                    auth: who.auth,
-                    headers: ifMatch,
-                    body: {
-                      action: step.action,
-                      ...(step.action === 'request_changes' ? { comment: 'More sources' } : {}),
-                      ...(step.action === 'unpublish' ? { reason: 'Legal' } : {}),
-                      ...(step.action === 'schedule' ? { publishAt: new Date(Date.now() + 3600_000).toISOString() } : {}),
-                    },
-                  });
-            const after = await db.prisma.article.findUniqueOrThrow({ where: { id: target.id } });
-            const problems = await invariantProblems(target.id);
-            if (response.status >= 500 || (response.status >= 400 && !isProblem(response)))
-              problems.push(`answered ${response.status} ${JSON.stringify(response.body)}`);
-            if (response.status < 300) {
-              figures.accepted++;
-              if (step.stale) problems.push('a stale If-Match was accepted');
-              if (after.version !== before.version + 1) problems.push(`version ${before.version} → ${after.version}`);
-              if (who.role === 'contributor' && (target.owner.id !== who.id || (step.kind === 'transition' && step.action !== 'submit')))
-                problems.push(`contributor did ${step.kind === 'edit' ? 'edit' : step.action} on ${target.owner.id === who.id ? 'own' : 'another’s'} article`);
-              if (step.kind === 'transition') {
-                if (after.status !== TARGET[step.action]) problems.push(`${step.action} led to ${after.status}`);
-                if (!FROM[step.action]!.includes(before.status)) problems.push(`${step.action} accepted from ${before.status}`);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(stepArb, { minLength: stepsPerRun, maxLength: stepsPerRun }),
+          fc.array(fc.nat(1), { minLength: 3, maxLength: 3 }),
+          async (steps, owners) => {
+            // Three fresh articles per run, each owned by one of the contributors.
+            const articles: { id: string; slug: string; owner: TestUser }[] = [];
+            for (const ownerIndex of owners) {
+              const owner = people[ownerIndex]!;
+              const slug = `prop-${++counter}-${randomUUID().slice(0, 8)}`;
+              const created = await call(base(), 'POST', '/articles', {
+                auth: owner.auth,
+                body: { headline: `H${counter}-0`, slug, sectionId, tagIds: [tagId], leadMediaId: photoId, body: [{ type: 'paragraph', text: 'Text.' }] },
+              });
+              expect(created.status).toBe(201);
+              articles.push({ id: created.body.id, slug, owner });
+            }
+            for (const step of steps) {
+              figures.steps++;
+              const target = articles[step.article]!;
+              const who = people[step.who]!;
+              const before = await db.prisma.article.findUniqueOrThrow({ where: { id: target.id } });
+              const ifMatch = { 'if-match': `"${step.stale ? before.version - 1 : before.version}"` };
+              const response =
+                step.kind === 'edit'
+                  ? await call(base(), 'PATCH', `/articles/${target.id}`, {
+                      auth: who.auth,
+                      headers: ifMatch,
+                      body: {
+                        headline: `H${++counter}`,
+                        expireAt: step.expireSoon ? new Date(Date.now() + 1500).toISOString() : null,
+                        embargoUntil: step.embargo ? new Date(Date.now() + 3600_000).toISOString() : null,
+                      },
+                    })
+                  : await call(base(), 'POST', `/articles/${target.id}/transitions`, {
+                      auth: who.auth,
+                      headers: ifMatch,
+                      body: {
+                        action: step.action,
+                        ...(step.action === 'request_changes' ? { comment: 'More sources' } : {}),
+                        ...(step.action === 'unpublish' ? { reason: 'Legal' } : {}),
+                        ...(step.action === 'schedule' ? { publishAt: new Date(Date.now() + 3600_000).toISOString() } : {}),
+                      },
+                    });
+              const after = await db.prisma.article.findUniqueOrThrow({ where: { id: target.id } });
+              const problems = await invariantProblems(target.id);
+              if (response.status >= 500 || (response.status >= 400 && !isProblem(response)))
+                problems.push(`answered ${response.status} ${JSON.stringify(response.body)}`);
+              if (response.status < 300) {
+                figures.accepted++;
+                if (step.stale) problems.push('a stale If-Match was accepted');
+                if (after.version !== before.version + 1) problems.push(`version ${before.version} → ${after.version}`);
+                if (who.role === 'contributor' && (target.owner.id !== who.id || (step.kind === 'transition' && step.action !== 'submit')))
+                  problems.push(
+                    `contributor did ${step.kind === 'edit' ? 'edit' : step.action} on ${target.owner.id === who.id ? 'own' : 'another’s'} article`,
+                  );
+                if (step.kind === 'transition') {
+                  if (after.status !== TARGET[step.action]) problems.push(`${step.action} led to ${after.status}`);
+                  if (!FROM[step.action]!.includes(before.status)) problems.push(`${step.action} accepted from ${before.status}`);
+                }
+              } else {
+                figures.refused++;
+                if (after.version !== before.version || after.status !== before.status || after.headline !== before.headline)
+                  problems.push(`refused (${response.status}) yet changed`);
               }
-            } else {
-              figures.refused++;
-              if (after.version !== before.version || after.status !== before.status || after.headline !== before.headline)
-                problems.push(`refused (${response.status}) yet changed`);
+              if (problems.length) {
+                figures.invalidStates++;
+                throw new Error(`after ${JSON.stringify(step)} by ${who.role}: ${problems.join('; ')}`);
+              }
+              const { leaks, staleRetries } = await deliveryLeaks(articles);
+              figures.deliveryChecks++;
+              figures.staleRetries += staleRetries;
+              if (leaks.length) {
+                figures.leaks += leaks.length;
+                throw new Error(`delivery after ${JSON.stringify(step)}: ${leaks.join('; ')}`);
+              }
             }
-            if (problems.length) {
-              figures.invalidStates++;
-              throw new Error(`after ${JSON.stringify(step)} by ${who.role}: ${problems.join('; ')}`);
-            }
-            const { leaks, staleRetries } = await deliveryLeaks(articles);
-            figures.deliveryChecks++;
-            figures.staleRetries += staleRetries;
-            if (leaks.length) {
-              figures.leaks += leaks.length;
-              throw new Error(`delivery after ${JSON.stringify(step)}: ${leaks.join('; ')}`);
-            }
-          }
-        },
-      ),
-      { numRuns: runs, endOnFailure: true },
-    );
-    report('property-workflow', figures);
-    expect(figures.leaks).toBe(0);
-    expect(figures.invalidStates).toBe(0);
-  });
+          },
+        ),
+        { numRuns: runs, endOnFailure: true },
+      );
+      report('property-workflow', figures);
+      expect(figures.leaks).toBe(0);
+      expect(figures.invalidStates).toBe(0);
+    },
+    TIMEOUT,
+  );
 
-  it('random JSON against every write endpoint never yields a 5xx, and every error is problem+json', async () => {
-    const fuzzer = await createUser(db.prisma, 'admin');
-    // Real ids to aim at (half the time), so bodies reach the services and not just the id check.
-    const article = await call(base(), 'POST', '/articles', { auth: fuzzer.auth, body: { headline: 'Fuzz target', sectionId } });
-    const realIds: Record<string, string> = {
-      articles: article.body.id,
-      tags: tagId,
-      sections: sectionId,
-      media: photoId,
-      users: people[0]!.id,
-    };
-    const routes = admin.app
-      .get(RouteAccessCheck)
-      .routes()
-      .filter((route) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(route.method) && route.path !== '/auth/logout');
-    const fieldNames = [
+  it(
+    'random JSON against every write endpoint never yields a 5xx, and every error is problem+json',
+    async () => {
+      const fuzzer = await createUser(db.prisma, 'admin');
+      // Real ids to aim at (half the time), so bodies reach the services and not just the id check.
+      const article = await call(base(), 'POST', '/articles', { auth: fuzzer.auth, body: { headline: 'Fuzz target', sectionId } });
+      const realIds: Record<string, string> = {
+        articles: article.body.id,
+        tags: tagId,
+        sections: sectionId,
+        media: photoId,
+        users: people[0]!.id,
+      };
+      const routes = admin.app
+        .get(RouteAccessCheck)
+        .routes()
+        .filter((route) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(route.method) && route.path !== '/auth/logout');
+      const fieldNames = [
       'headline', 'slug', 'body', 'sectionId', 'tagIds', 'authorIds', 'seo', 'expireAt', 'embargoUntil', 'publishAt', 'action', 'comment', 'reason',
       'correction', 'email', 'password', 'name', 'role', 'disabled', 'url', 'events', 'secret', 'intoId', 'parentId', 'articleIds', 'locale', 'code',
       'takeOver', 'articleId', 'expiresAt', 'kind', 'translationOf', 'focalPoint', 'altText', '__proto__', 'constructor',
     ]; // prettier-ignore
-    const bodyArb = fc.oneof(
-      fc.jsonValue({ maxDepth: 4 }),
-      fc.dictionary(fc.constantFrom(...fieldNames), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
-      fc.dictionary(fc.constantFrom(...fieldNames), fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 })), {
-        maxKeys: 6,
-      }),
-    );
-    const idArb = fc.oneof(fc.constant('real'), fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('0', '-1', '99999999999', '%00', '..%2F..', 'null'));
-    const figures = { requests: 0, fiveXx: 0, notProblem: 0, routes: routes.length };
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), bodyArb, idArb, fc.boolean(), async (route, body, idChoice, ifMatch) => {
-        const resource = route.path.split('/')[1]!;
-        const path = route.path.replace(/:[a-zA-Z]+/g, (param) => {
-          if (idChoice === 'real' && param === ':id' && realIds[resource]) return realIds[resource]!;
-          if (param === ':number') return '1';
-          return encodeURIComponent(idChoice === 'real' ? randomUUID() : idChoice);
-        });
-        const response = await call(base(), route.method, path, {
-          auth: fuzzer.auth,
-          body: route.method === 'DELETE' ? undefined : body,
-          headers: ifMatch ? { 'if-match': '"1"' } : {},
-        });
-        figures.requests++;
-        if (response.status >= 500) figures.fiveXx++;
-        if (response.status >= 400 && !isProblem(response)) figures.notProblem++;
-        if (response.status >= 500 || (response.status >= 400 && !isProblem(response)))
-          throw new Error(`${route.method} ${path} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(response.body)}`);
-        // A fuzzed call may legitimately disable or demote its own account: make a fresh one.
-        if (response.status === 401) Object.assign(fuzzer, await createUser(db.prisma, 'admin'));
-      }),
-      { numRuns: size(400, 5000), endOnFailure: true },
-    );
-    report('property-random-json', figures);
-    expect(figures.fiveXx).toBe(0);
-  });
+      const bodyArb = fc.oneof(
+        fc.jsonValue({ maxDepth: 4 }),
+        fc.dictionary(fc.constantFrom(...fieldNames), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+        fc.dictionary(fc.constantFrom(...fieldNames), fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 })), {
+          maxKeys: 6,
+        }),
+      );
+      const idArb = fc.oneof(fc.constant('real'), fc.uuid(), fc.string({ maxLength: 40 }), fc.constantFrom('0', '-1', '99999999999', '%00', '..%2F..', 'null'));
+      const figures = { requests: 0, fiveXx: 0, notProblem: 0, routes: routes.length };
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...routes), bodyArb, idArb, fc.boolean(), async (route, body, idChoice, ifMatch) => {
+          const resource = route.path.split('/')[1]!;
+          const path = route.path.replace(/:[a-zA-Z]+/g, (param) => {
+            if (idChoice === 'real' && param === ':id' && realIds[resource]) return realIds[resource]!;
+            if (param === ':number') return '1';
+            return encodeURIComponent(idChoice === 'real' ? randomUUID() : idChoice);
+          });
+          const response = await call(base(), route.method, path, {
+            auth: fuzzer.auth,
+            body: route.method === 'DELETE' ? undefined : body,
+            headers: ifMatch ? { 'if-match': '"1"' } : {},
+          });
+          figures.requests++;
+          if (response.status >= 500) figures.fiveXx++;
+          if (response.status >= 400 && !isProblem(response)) figures.notProblem++;
+          if (response.status >= 500 || (response.status >= 400 && !isProblem(response)))
+            throw new Error(`${route.method} ${path} ${JSON.stringify(body)} → ${response.status} ${JSON.stringify(response.body)}`);
+          // A fuzzed call may legitimately disable or demote its own account: make a fresh one.
+          if (response.status === 401) Object.assign(fuzzer, await createUser(db.prisma, 'admin'));
+        }),
+        { numRuns: size(400, 5000), endOnFailure: true },
+      );
+      report('property-random-json', figures);
+      expect(figures.fiveXx).toBe(0);
+    },
+    TIMEOUT,
+  );
 });

@@ -68,7 +68,10 @@ export function cacheKey(request: FastifyRequest): string {
 
 /** Writes a cached or fresh response, honouring If-None-Match and Accept-Encoding. */
 export function serve(request: FastifyRequest, reply: FastifyReply, entry: CachedResponse): void {
+  // The edge may already vary the response (CORS: Origin); keep that, or a CDN would serve one origin's grant to another.
+  const varyBefore = reply.getHeader('vary');
   reply.headers(entry.headers);
+  if (varyBefore && entry.headers.vary) reply.header('vary', `${String(varyBefore)}, ${entry.headers.vary}`);
   reply.header('etag', entry.etag);
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) {

@@ -4,8 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import { LogController } from 'fastify';
+import { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import type { DispatchConfig } from '../config/config.js';
+import { DomainError } from '../errors/domain-error.js';
 import { ProblemFilter } from './problem.filter.js';
 import { createValidationPipe } from './validation.js';
 
@@ -46,6 +47,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit: config.jsonBodyLimitBytes }, depthLimitedJsonParser(fastify));
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -73,4 +75,38 @@ function nestLevels(level: DispatchConfig['logLevel']): ('fatal' | 'error' | 'wa
   const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
   const index = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5, silent: -1 }[level];
   return order.slice(0, index + 1);
+}
+
+/** Deeper JSON than any Dispatch body needs; anything beyond is refused before validation walks it. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Fastify's JSON parser (prototype-poisoning checks and all) plus a nesting
+ * limit: class-transformer and class-validator recurse, and a body of a few
+ * thousand nested brackets would otherwise overflow the stack (a 500).
+ */
+function depthLimitedJsonParser(fastify: FastifyInstance) {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  return (request: FastifyRequest, body: Buffer, done: (error: Error | null, value?: unknown) => void): void => {
+    parse(request, body.toString('utf8'), (error, value) => {
+      if (error) return done(error);
+      if (nestingDepth(value) > MAX_JSON_DEPTH)
+        return done(DomainError.validation([{ path: '', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` }]));
+      done(null, value);
+    });
+  };
+}
+
+/** Depth of a parsed JSON value, without recursion (a deep value must not overflow the stack here either). */
+export function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth + 1 > max) max = depth + 1;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Array.isArray(current) ? current : Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return max;
 }

@@ -1,0 +1,406 @@
+import { readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { call, createSection, createUser, type TestUser } from './support/factories.js';
+import { image, upload } from './support/media-files.js';
+import { freePort } from './support/ports.js';
+import { eventually, runBuilt, type Spawned } from './support/processes.js';
+import { isProblem, report } from './support/reliability.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+
+const SECRET_KEY = 'reliability-secret-key-0123456789-abcdefghij';
+
+/** Sends raw bytes over TCP and returns the raw response (for what fetch refuses to send). */
+function rawRequest(port: number, request: Buffer | string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    socket.on('data', (chunk) => (data += chunk.toString('latin1')));
+    socket.on('end', () => resolve(data));
+    socket.on('error', reject);
+    socket.setTimeout(5000, () => socket.destroy(new Error('timeout')));
+    socket.write(request);
+  });
+}
+
+/** Fuzz and abuse against both APIs run as an operator runs them (own processes, logs captured at debug). */
+describe('fuzz and abuse', () => {
+  let db: TestDatabase;
+  let adminProc: Spawned;
+  let deliveryProc: Spawned;
+  let adminPort: number;
+  let deliveryPort: number;
+  let admin: TestUser;
+  let editor: TestUser;
+  let contributor: TestUser;
+  let sectionId: string;
+  const figures = { cases: 0, fiveXx: 0, notProblem: 0, leaksInLogs: 0 };
+  const secrets: string[] = [SECRET_KEY];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    adminPort = await freePort();
+    deliveryPort = await freePort();
+    const env = {
+      DATABASE_URL: db.url,
+      DATA_DIR: await mkdtemp(join(tmpdir(), 'dispatch-abuse-')),
+      LOG_LEVEL: 'debug',
+      SECRET_KEY,
+      ADMIN_API_PORT: String(adminPort),
+      DELIVERY_API_PORT: String(deliveryPort),
+      CORS_ORIGINS: 'https://site.example',
+      MEDIA_MAX_IMAGE_BYTES: '20000',
+      JSON_BODY_LIMIT: String(256 * 1024),
+    };
+    adminProc = runBuilt('apps/admin-api/src/main.js', env);
+    deliveryProc = runBuilt('apps/delivery-api/src/main.js', env);
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${adminPort}/health`)).status).toBe(200));
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${deliveryPort}/health`)).status).toBe(200));
+    admin = await createUser(db.prisma, 'admin');
+    editor = await createUser(db.prisma, 'editor');
+    contributor = await createUser(db.prisma, 'contributor');
+    sectionId = (await createSection(db.prisma)).id;
+    secrets.push(admin.token, editor.token, contributor.token, admin.password, editor.password);
+  });
+  afterAll(async () => {
+    for (const proc of [adminProc, deliveryProc]) {
+      proc?.child.kill('SIGTERM');
+      await proc?.exited;
+    }
+    await db?.drop();
+    report('fuzz-abuse', figures);
+  });
+
+  const adminBase = () => `http://127.0.0.1:${adminPort}/admin/v1`;
+  const deliveryBase = () => `http://127.0.0.1:${deliveryPort}/content/v1`;
+
+  /** Every abuse case goes through here: refused cleanly means a 4xx problem+json, never a 5xx. */
+  function refusedCleanly(response: { status: number; headers: Headers; body: unknown }, label: string, statuses?: number[]) {
+    figures.cases++;
+    if (response.status >= 500) figures.fiveXx++;
+    if (!isProblem(response)) figures.notProblem++;
+    expect({ label, status: response.status, problem: isProblem(response) }).toEqual({
+      label,
+      status: statuses && !statuses.includes(response.status) ? statuses : response.status,
+      problem: true,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(JSON.stringify(response.body)).not.toMatch(/\bat .+\.(js|ts):\d+|Prisma|node_modules/);
+  }
+
+  async function rawJson(path: string, body: string | Buffer, auth = admin.auth, contentType = 'application/json') {
+    const response = await fetch(`${adminBase()}${path}`, { method: 'POST', headers: { 'content-type': contentType, ...auth }, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // keep text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  it('refuses oversized bodies, deep JSON, huge arrays, invalid UTF-8 and malformed JSON', async () => {
+    refusedCleanly(await rawJson('/articles', JSON.stringify({ headline: 'x'.repeat(300 * 1024) })), 'oversized', [413]);
+    expect((await rawJson('/articles', JSON.stringify({ headline: 'x'.repeat(300 * 1024) }))).body).toMatchObject({ code: 'payload_too_large' });
+    refusedCleanly(await rawJson('/articles', `${'{"body":'.repeat(5000)}1${'}'.repeat(5000)}`), 'deep object', [400]);
+    refusedCleanly(await rawJson('/articles', `{"body":${'['.repeat(20000)}${']'.repeat(20000)}}`), 'deep array', [400, 413]);
+    refusedCleanly(
+      await rawJson('/articles', JSON.stringify({ headline: 'x', tagIds: Array.from({ length: 20000 }, () => '00000000-0000-4000-8000-000000000000') })),
+      'huge array',
+      [400, 413],
+    );
+    refusedCleanly(
+      await rawJson('/articles', JSON.stringify({ headline: 'x', body: Array.from({ length: 5000 }, () => ({ type: 'paragraph', text: 'a' })) })),
+      'many blocks',
+      [400],
+    );
+    const invalidUtf8 = Buffer.concat([Buffer.from('{"headline":"'), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe]), Buffer.from('"}')]);
+    const utf8 = await rawJson('/articles', invalidUtf8);
+    // Fastify decodes with replacement characters; either a clean refusal or a stored U+FFFD, never the raw bytes or a 5xx.
+    figures.cases++;
+    expect(utf8.status).toBeLessThan(500);
+    if (utf8.status === 201) expect((utf8.body as { headline: string }).headline).toMatch(/\uFFFD/);
+    refusedCleanly(await rawJson('/articles', '{"headline": "unterminated'), 'malformed', [400]);
+    refusedCleanly(await rawJson('/articles', '{"headline":"a","headline":"b","__proto__":{"role":"admin"}}'), 'proto pollution', [400]);
+    // A form body is parsed like JSON (bearer auth, no cookies: no CSRF surface) and validated the same way.
+    figures.cases++;
+    expect((await rawJson('/articles', 'headline=x', admin.auth, 'application/x-www-form-urlencoded')).status).toBeLessThan(500);
+    refusedCleanly(await rawJson('/articles', '<xml/>', admin.auth, 'text/xml'), 'xml body', [400, 415]);
+    refusedCleanly(await rawJson('/articles', '\u0000\u0001', admin.auth), 'control chars', [400]);
+    refusedCleanly(await call(adminBase(), 'GET', `/articles?limit=${'9'.repeat(400)}`, { auth: admin.auth }), 'huge limit', [400]);
+    refusedCleanly(await call(adminBase(), 'GET', `/articles?cursor=${'A'.repeat(5000)}`, { auth: admin.auth }), 'huge cursor', [400]);
+  });
+
+  it('treats SQL and NoSQL injection strings as plain data', async () => {
+    const payloads = [
+      "' OR '1'='1",
+      "'; DROP TABLE article; --",
+      '" OR ""="',
+      '1; SELECT pg_sleep(5)--',
+      "admin'--",
+      '$where',
+      '{"$gt": ""}',
+      '%27%20OR%201%3D1',
+      '\\x00',
+      'Robert"); DELETE FROM users;--',
+    ];
+    const users = await db.prisma.user.count();
+    const articles = await db.prisma.article.count();
+    for (const payload of payloads) {
+      const login = await call(adminBase(), 'POST', '/auth/login', { body: { email: payload, password: payload } });
+      refusedCleanly(login, `login ${payload}`, [400, 401, 429]);
+      refusedCleanly(await call(adminBase(), 'POST', '/auth/login', { body: { email: { $ne: null }, password: { $gt: '' } } }), 'nosql login', [400, 429]);
+      const created = await call(adminBase(), 'POST', '/articles', { auth: editor.auth, body: { headline: payload, standfirst: payload, sectionId } });
+      figures.cases++;
+      expect(created.status).toBe(201);
+      expect(created.body.headline).toBe(payload);
+      for (const path of [
+        `/articles?q=${encodeURIComponent(payload)}`,
+        `/articles?status=${encodeURIComponent(payload)}`,
+        `/audit?action=${encodeURIComponent(payload)}`,
+      ]) {
+        const response = await call(adminBase(), 'GET', path, { auth: admin.auth });
+        figures.cases++;
+        expect(response.status).toBeLessThan(500);
+      }
+      for (const path of [
+        `/search?q=${encodeURIComponent(payload)}`,
+        `/articles?q=${encodeURIComponent(payload)}`,
+        `/articles?section=${encodeURIComponent(payload)}`,
+        `/articles/${encodeURIComponent(payload)}`,
+        `/tags/${encodeURIComponent(payload)}`,
+        `/feeds/rss.xml?tag=${encodeURIComponent(payload)}`,
+      ]) {
+        const response = await call(deliveryBase(), 'GET', path);
+        figures.cases++;
+        expect({ path, status: response.status < 500 }).toEqual({ path, status: true });
+      }
+    }
+    expect(await db.prisma.user.count()).toBe(users);
+    expect(await db.prisma.article.count()).toBe(articles + payloads.length);
+  });
+
+  it('keeps path traversal out of media names, keys and rendition routes', async () => {
+    const bytes = await image('jpeg', 40, 30);
+    for (const name of [
+      '../../../../etc/passwd.jpg',
+      '..\\..\\windows\\win.ini',
+      '/etc/shadow.jpg',
+      'a/../../b.jpg',
+      '%2e%2e%2f%2e%2e%2fx.jpg',
+      'x\u0000.jpg',
+    ]) {
+      const response = await upload(adminBase(), editor.auth, { bytes, name, type: 'image/jpeg' }, { credit: 'AP Photo' });
+      figures.cases++;
+      expect(response.status).toBeLessThan(500);
+      if (response.status === 201) {
+        const asset = await db.prisma.mediaAsset.findUniqueOrThrow({ where: { id: response.body.id } });
+        expect(asset.storageKey).not.toMatch(/\.\.|^\/|\\/);
+        expect(asset.storageKey).toMatch(/^[A-Za-z0-9/_.-]+$/);
+      }
+    }
+    for (const path of [
+      '/media/..%2F..%2F..%2Fetc%2Fpasswd/640.webp',
+      '/media/../../etc/passwd/640.webp',
+      '/media/00000000-0000-4000-8000-000000000000/..%2F..%2Fpasswd.webp',
+      '/media/00000000-0000-4000-8000-000000000000/640.webp%00.jpg',
+      '/media/%2e%2e/640.jpeg',
+    ]) {
+      const response = await fetch(`${deliveryBase()}${path}`);
+      figures.cases++;
+      expect({ path, refused: [400, 404].includes(response.status) }).toEqual({ path, refused: true });
+      expect(await response.text()).not.toMatch(/root:|\[extensions\]/);
+    }
+    refusedCleanly(
+      await upload(adminBase(), editor.auth, { bytes: Buffer.alloc(60_000, 1), name: 'big.jpg', type: 'image/jpeg' }),
+      'upload over limit',
+      [413, 415],
+    );
+    const big = await image('jpeg', 2000, 2000, '#884422');
+    if (big.length > 20_000)
+      refusedCleanly(await upload(adminBase(), editor.auth, { bytes: big, name: 'big.jpg', type: 'image/jpeg' }), 'image over limit', [413]);
+    refusedCleanly(
+      await upload(adminBase(), editor.auth, { bytes: Buffer.from('#!/bin/sh\nrm -rf /'), name: 'x.jpg', type: 'image/jpeg' }),
+      'not an image',
+      [415, 400],
+    );
+  });
+
+  it('refuses forged, tampered, expired and misdirected preview tokens', async () => {
+    const a = await call(adminBase(), 'POST', '/articles', { auth: editor.auth, body: { headline: 'Secret draft', sectionId } });
+    const b = await call(adminBase(), 'POST', '/articles', { auth: editor.auth, body: { headline: 'Other draft', sectionId } });
+    const issued = await call(adminBase(), 'POST', `/articles/${a.body.id}/preview-token`, { auth: editor.auth });
+    expect(issued.status).toBe(201);
+    const token: string = issued.body.token;
+    const ok = await call(deliveryBase(), 'GET', `/preview/articles/${a.body.id}?token=${encodeURIComponent(token)}`);
+    expect(ok.status).toBe(200);
+    const [id, expiry, signature] = token.split('.') as [string, string, string];
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    const forged = [
+      '',
+      'x',
+      `${id}.${expiry}`,
+      `${id}.${expiry}.${flip(signature, 0)}`,
+      `${id}.${expiry}.${flip(signature, signature.length - 2)}`,
+      `${id}.${Number(expiry) + 86400}.${signature}`,
+      `${id}.1.${signature}`,
+      `${id}.${expiry}.${signature}.extra`,
+      `${id}.${expiry}.${signature.slice(0, 10)}`,
+      `${id}.${'9'.repeat(12)}.${signature}`,
+      `${b.body.id}.${expiry}.${signature}`,
+      `${id}.${expiry}.${Buffer.alloc(32).toString('base64url')}`,
+      `${id}.${expiry}.%00`,
+      token.toUpperCase(),
+    ];
+    for (const candidate of forged) {
+      refusedCleanly(
+        await call(deliveryBase(), 'GET', `/preview/articles/${a.body.id}?token=${encodeURIComponent(candidate)}`),
+        `preview ${candidate}`,
+        [400, 403, 404],
+      );
+    }
+    refusedCleanly(await call(deliveryBase(), 'GET', `/preview/articles/${b.body.id}?token=${encodeURIComponent(token)}`), 'token for another article', [403]);
+    const response = await call(deliveryBase(), 'GET', `/preview/articles/${a.body.id}?token=${encodeURIComponent(token)}`);
+    expect(response.headers.get('cache-control')).toMatch(/no-store/);
+  });
+
+  it('refuses tampered, truncated, extended and re-prefixed bearer tokens', async () => {
+    const token = editor.token;
+    const body = token.slice('dsp_s_'.length);
+    const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
+    const tampered = [
+      flip(token, token.length - 1),
+      flip(token, 8),
+      token.slice(0, -1),
+      `${token}A`,
+      `dsp_t_${body}`,
+      `dsp_x_${body}`,
+      token.toLowerCase(),
+      `${token} ${token}`,
+      `${token}%00`,
+      'dsp_s_' + 'A'.repeat(43),
+      'eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.',
+      'a'.repeat(8000),
+    ];
+    for (const candidate of tampered) {
+      refusedCleanly(await call(adminBase(), 'GET', '/me', { auth: { authorization: `Bearer ${candidate}` } }), `token ${candidate.slice(0, 20)}`, [401]);
+    }
+    for (const header of [`bearer${token}`, `Token ${token}`, `Basic ${Buffer.from(`${editor.email}:${editor.password}`).toString('base64')}`]) {
+      refusedCleanly(await call(adminBase(), 'GET', '/me', { auth: { authorization: header } }), `scheme ${header.slice(0, 10)}`, [401]);
+    }
+    // A huge Authorization header is refused by the HTTP parser, not by a crash.
+    const huge = await rawRequest(
+      adminPort,
+      `GET /admin/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(70_000)}\r\nConnection: close\r\n\r\n`,
+    );
+    figures.cases++;
+    expect(huge).toMatch(/^HTTP\/1\.1 4\d\d/);
+  });
+
+  it('refuses header injection and never reflects CR/LF into response headers', async () => {
+    const split = await rawRequest(adminPort, 'GET /health HTTP/1.1\r\nHost: x\r\nX-Request-Id: abc\rSet-Cookie: pwned=1\r\nConnection: close\r\n\r\n');
+    figures.cases++;
+    expect(split).toMatch(/^HTTP\/1\.1 400/);
+    expect(split).not.toMatch(/set-cookie: pwned/i);
+    const nul = await rawRequest(deliveryPort, 'GET /content/v1/articles HTTP/1.1\r\nHost: x\r\nX-Api-Key: a\u0000b\r\nConnection: close\r\n\r\n');
+    figures.cases++;
+    expect(nul).toMatch(/^HTTP\/1\.1 400/);
+    // Encoded CR/LF in paths and query strings stays data.
+    for (const path of ['/tags/x%0d%0aSet-Cookie:%20pwned=1', '/articles/x%0aLocation:%20http://evil.example', '/articles?q=%0d%0aX-Injected:1']) {
+      const response = await fetch(`${deliveryBase()}${path}`, { redirect: 'manual' });
+      figures.cases++;
+      expect(response.status).toBeLessThan(500);
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect(response.headers.get('x-injected')).toBeNull();
+      expect(response.headers.get('location') ?? '').not.toMatch(/evil/);
+    }
+    const requestId = await fetch(`${adminBase()}/me`, { headers: { 'x-request-id': 'a'.repeat(300), ...editor.auth } });
+    figures.cases++;
+    expect(requestId.status).toBe(200);
+  });
+
+  it('sends security headers, limits CORS to the configured origins, and gives the admin API no CORS at all', async () => {
+    for (const url of [`${adminBase()}/me`, `${adminBase()}/nope`, `${deliveryBase()}/articles`, `${deliveryBase()}/articles/nope`]) {
+      const response = await fetch(url, { headers: { ...editor.auth, origin: 'https://evil.example' } });
+      expect({ url, nosniff: response.headers.get('x-content-type-options') }).toEqual({ url, nosniff: 'nosniff' });
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    }
+    const allowed = await fetch(`${deliveryBase()}/articles`, { headers: { origin: 'https://site.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://site.example');
+    expect(allowed.headers.get('vary')).toMatch(/Origin/i);
+    const preflight = await fetch(`${deliveryBase()}/articles`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://site.example', 'access-control-request-method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
+    const foreign = await fetch(`${deliveryBase()}/articles`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+    });
+    expect(foreign.status).toBe(403);
+    const adminPreflight = await fetch(`${adminBase()}/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://site.example', 'access-control-request-method': 'GET' },
+    });
+    expect(adminPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const write = await fetch(`${deliveryBase()}/articles`, { method, headers: { 'content-type': 'application/json' }, body: '{}' });
+      refusedCleanly({ status: write.status, headers: write.headers, body: await write.json() }, `delivery ${method}`, [404, 405]);
+    }
+    figures.cases += 8;
+  });
+
+  it('compares secrets in constant time and looks tokens up by hash', async () => {
+    const preview = await readFile('libs/content/src/publishing/preview-token.ts', 'utf8');
+    const password = await readFile('libs/auth/src/password.ts', 'utf8');
+    const auth = await readFile('libs/auth/src/auth.service.ts', 'utf8');
+    expect(preview).toMatch(/timingSafeEqual\(given, expected\)/);
+    expect(password).toMatch(/timingSafeEqual\(key, want\)/);
+    // Bearer tokens are never compared as strings: SHA-256, then an exact index lookup.
+    expect(auth).toMatch(/hashToken\(token\)/);
+    expect(auth).not.toMatch(/token\s*===|===\s*token/);
+    // An unknown email still costs a full password check (no user-enumeration timing).
+    expect(auth).toMatch(/dummyPasswordHash/);
+  });
+
+  it('writes no passwords, tokens or secrets to the logs', async () => {
+    // Exercise everything that handles secrets, with request logging on (LOG_LEVEL=debug).
+    const login = await call(adminBase(), 'POST', '/auth/login', { body: { email: editor.email, password: editor.password } });
+    expect(login.status).toBe(200);
+    secrets.push(login.body.accessToken);
+    await call(adminBase(), 'POST', '/auth/login', { body: { email: editor.email, password: 'wrong-but-secret-pw-77' } });
+    secrets.push('wrong-but-secret-pw-77');
+    const created = await call(adminBase(), 'POST', '/users', {
+      auth: admin.auth,
+      body: { email: 'n@example.test', name: 'N', role: 'editor', password: 'brand-new-secret-pw-42' },
+    });
+    expect(created.status).toBe(201);
+    secrets.push('brand-new-secret-pw-42');
+    const apiToken = await call(adminBase(), 'POST', '/api-tokens', { auth: admin.auth, body: { name: 'ci', role: 'editor' } });
+    secrets.push(apiToken.body.token);
+    await call(adminBase(), 'GET', '/me', { auth: { authorization: `Bearer ${apiToken.body.token}` } });
+    await call(deliveryBase(), 'GET', '/articles', { headers: { 'x-api-key': 'some-delivery-key-123456' } });
+    const hook = await call(adminBase(), 'POST', '/webhooks', { auth: admin.auth, body: { url: 'https://hooks.example/x', events: ['article.published'] } });
+    if (hook.body?.secret) secrets.push(hook.body.secret);
+    // Errors too: a 500-ish path must not dump the request either.
+    await call(adminBase(), 'PATCH', `/users/${editor.id}`, { auth: admin.auth, body: { password: 'rotated-secret-pw-99' } });
+    secrets.push('rotated-secret-pw-99');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const logs = adminProc.output() + deliveryProc.output();
+    expect(logs.length).toBeGreaterThan(1000); // the logs are really on
+    const hashes = (await db.prisma.user.findMany({ select: { passwordHash: true } })).map((user) => user.passwordHash);
+    const leaked = [...secrets, ...hashes].filter((secret) => secret && logs.includes(secret));
+    figures.leaksInLogs = leaked.length;
+    expect(leaked.map((secret) => `${secret.slice(0, 8)}…`)).toEqual([]);
+    expect(logs).not.toMatch(/"authorization":"Bearer/i);
+  });
+});
