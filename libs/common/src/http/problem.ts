@@ -139,7 +139,7 @@ function asPrismaError(error: unknown): string | undefined {
 }
 
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) up|Can't reach database|DatabaseNotReachable|connection timeout|Timed out fetching a new connection/i;
+  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) up|Can't reach database|DatabaseNotReachable|connection timeout|Timed out fetching a new connection|Client has encountered a connection error|Client was closed and is not queryable/i;
 
 function isDatabaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
