@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { slugify } from '../../libs/content/src/shared/slug.js';
-import { CORPUS, CREDITS, FIRST_NAMES, LAST_NAMES, PHOTOGRAPHERS, PLACES, SECTION_TREE, TOPICS } from './corpus.js';
+import { CORPUS, CREDITS, TOWNS, FIRST_NAMES, LAST_NAMES, PHOTOGRAPHERS, PLACES, SECTION_TREE, TOPICS } from './corpus.js';
 import { progress } from './bench-db.js';
 
 export interface BenchSeedOptions {
@@ -209,7 +209,8 @@ async function seedBatch(client: pg.Client, b: { lo: number; hi: number; total: 
        CASE WHEN n % 4 = 0 THEN ARRAY[k.authors[1 + a1], k.authors[1 + (a1 + 1 + pg_temp.h(n, 21, ${AUTHOR_COUNT - 1})) % ${AUTHOR_COUNT}]]
             ELSE ARRAY[k.authors[1 + a1]] END AS author_ids,
        m.ids[1 + pg_temp.h(n, 30, cardinality(m.ids))] AS lead_media,
-       m.ids[1 + pg_temp.h(n, 31, cardinality(m.ids))] AS body_media
+       m.ids[1 + pg_temp.h(n, 31, cardinality(m.ids))] AS body_media,
+       ($6::text[])[1 + pg_temp.h(n, 32, cardinality($6::text[]))] AS town
      FROM generate_series($1::int, $2::int) n
      CROSS JOIN bench_ids k CROSS JOIN bench_media m CROSS JOIN bench_weight w
      CROSS JOIN LATERAL (SELECT pg_temp.h(n, 1, w.total) AS r, pg_temp.h(n, 20, ${AUTHOR_COUNT}) AS a1,
@@ -222,7 +223,7 @@ async function seedBatch(client: pg.Client, b: { lo: number; hi: number; total: 
      JOIN bench_section sec ON sec.idx = pg_temp.h(n, 5, 30)
      CROSS JOIN LATERAL (SELECT (ARRAY[k.tags[1 + x.t1], k.tags[1 + (x.t1 + 1 + pg_temp.h(n, 12, 249)) % ${TAG_COUNT}],
                                        k.tags[1 + (x.t1 + 250 + pg_temp.h(n, 13, 249)) % ${TAG_COUNT}], k.tags[1 + (x.t1 + 499) % ${TAG_COUNT}]])[1:2 + (n % 3)::int] AS ids) tags`,
-    [b.lo, b.hi, b.now, b.total, b.stepMs],
+    [b.lo, b.hi, b.now, b.total, b.stepMs, TOWNS],
   );
   // Body blocks: paragraphs of 5-7 sentences, an image with a caption third, a subheading fifth.
   await client.query(
@@ -230,8 +231,10 @@ async function seedBatch(client: pg.Client, b: { lo: number; hi: number; total: 
      SELECT b.n, g.pos,
        CASE WHEN g.pos = 2 THEN jsonb_build_object('type', 'image', 'mediaId', b.body_media, 'caption', cap.text)
             WHEN g.pos = 4 THEN jsonb_build_object('type', 'heading', 'level', 2, 'text', upper(left(hd.text, 1)) || substr(hd.text, 2))
+            WHEN g.pos = 0 THEN jsonb_build_object('type', 'paragraph', 'text', upper(b.town) || ' — ' || para.text)
             ELSE jsonb_build_object('type', 'paragraph', 'text', para.text) END AS block,
-       CASE WHEN g.pos = 2 THEN cap.text WHEN g.pos = 4 THEN upper(left(hd.text, 1)) || substr(hd.text, 2) ELSE para.text END AS txt
+       CASE WHEN g.pos = 2 THEN cap.text WHEN g.pos = 4 THEN upper(left(hd.text, 1)) || substr(hd.text, 2)
+            WHEN g.pos = 0 THEN upper(b.town) || ' — ' || para.text ELSE para.text END AS txt
      FROM b
      CROSS JOIN LATERAL generate_series(0, 6 + pg_temp.h(b.n, 40, 3)) g(pos)
      JOIN bench_piece cap ON cap.locale = b.locale AND cap.kind = 'c' AND cap.idx = pg_temp.h(b.n, 41, b.ncap)
