@@ -17,6 +17,13 @@ import {
 } from './representation.js';
 import { TaxonomyCache } from './taxonomy-cache.js';
 
+/** Another live language edition of an article. */
+interface TranslationRow {
+  locale: string;
+  slug: string;
+  section_id: string;
+}
+
 export interface ListFilter {
   locale?: string;
   sectionId?: string;
@@ -94,26 +101,37 @@ export class DeliveryReader {
 
   /** One live article by slug and language, or null. */
   async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow; validUntil?: number } | null> {
-    const [row] = await this.query<LiveDocumentRow>(
-      `SELECT ${LIST_COLUMNS}, document, translation_group_id, etag FROM published_article WHERE slug = $1 AND locale = $2 AND ${LIVE}`,
+    // The live translations come in the same round trip: one query per article page.
+    const [found] = await this.query<LiveDocumentRow & { translations: TranslationRow[] }>(
+      `SELECT ${LIST_COLUMNS}, document, translation_group_id, etag,
+         (SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'slug', t.slug, 'section_id', t.section_id) ORDER BY t.locale), '[]')
+          FROM published_article t
+          WHERE t.translation_group_id = published_article.translation_group_id AND t.article_id <> published_article.article_id
+            AND (t.expire_at IS NULL OR t.expire_at > now())) AS translations
+       FROM published_article WHERE slug = $1 AND locale = $2 AND ${LIVE}`,
       [slug, locale],
     );
-    if (!row) return null;
-    const article = await this.compose(row);
+    if (!found) return null;
+    const { translations, ...row } = found;
+    const article = await this.compose(row, translations);
     return { article, row, validUntil: validUntil([row], this.media, documentMediaIds(row.document)) };
   }
 
-  /** Composes a full article from a document row (live, or a preview of a working copy). */
-  async compose(row: LiveDocumentRow): Promise<FullArticle> {
+  /**
+   * Composes a full article from a document row (live, or a preview of a
+   * working copy); `translations` when the caller already read them.
+   */
+  async compose(row: LiveDocumentRow, knownTranslations?: TranslationRow[]): Promise<FullArticle> {
     const relatedIds = documentRelatedIds(row.document);
     const [related, translations] = await Promise.all([
       relatedIds.length
         ? this.query<LiveRow>(`SELECT ${LIST_COLUMNS} FROM published_article WHERE article_id = ANY($1::uuid[]) AND ${LIVE}`, [relatedIds])
         : [],
-      this.query<{ locale: string; slug: string; section_id: string }>(
-        `SELECT locale, slug, section_id FROM published_article WHERE translation_group_id = $1 AND article_id <> $2 AND ${LIVE} ORDER BY locale`,
-        [row.translation_group_id, row.article_id],
-      ),
+      knownTranslations ??
+        this.query<TranslationRow>(
+          `SELECT locale, slug, section_id FROM published_article WHERE translation_group_id = $1 AND article_id <> $2 AND ${LIVE} ORDER BY locale`,
+          [row.translation_group_id, row.article_id],
+        ),
     ]);
     await this.media.prime([...documentMediaIds(row.document), ...summaryMediaIds(related)]);
     const composer = await this.composer();
