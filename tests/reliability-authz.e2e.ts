@@ -80,10 +80,9 @@ const EXPECTED: Record<string, Level> = {
   'GET /locales/:code': 'user',
   'POST /locales': 'admin',
   'PATCH /locales/:code': 'admin',
-  // API.md lists the collection routes as editor+; reading them is open to every user by design of the
-  // collections issue (tests/collections.e2e.ts has a contributor read one). Writes are editor+.
-  'GET /collections': 'user',
-  'GET /collections/:id': 'user',
+  // API.md: collections are editor+ (a rail lists working copies, other people's drafts included).
+  'GET /collections': 'editor',
+  'GET /collections/:id': 'editor',
   'POST /collections': 'editor',
   'PATCH /collections/:id': 'editor',
   'DELETE /collections/:id': 'editor',
