@@ -183,8 +183,8 @@ describe('faults: PostgreSQL stopped and started', () => {
       for (const app of [admin, delivery]) {
         await eventually(async () => expect((await fetch(`${app.url}/health`)).status).toBe(200), 30_000);
       }
-      await eventually(async () => expect((await call(`${admin.url}/admin/v1`, 'GET', '/me', { auth: editor.auth })).status).toBe(200), 30_000);
-      const created = await call(`${admin.url}/admin/v1`, 'POST', '/articles', { auth: editor.auth, body: { headline: 'After the outage' } });
+      await eventually(async () => expect((await call(`${admin!.url}/admin/v1`, 'GET', '/me', { auth: editor.auth })).status).toBe(200), 30_000);
+      const created = await call(`${admin!.url}/admin/v1`, 'POST', '/articles', { auth: editor.auth, body: { headline: 'After the outage' } });
       expect(created.status).toBe(201);
       await eventually(async () => expect((await call(`${delivery!.url}/content/v1`, 'GET', '/articles')).status).toBe(200), 30_000);
       prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: pg.url, max: 1 }) });

@@ -12,7 +12,7 @@ export function size(ci: number, full: number): number {
  * Prints one suite's figures as a single greppable line
  * (`RELIABILITY <suite> {...}`), the numbers the README reports.
  */
-export function report(suite: string, figures: Record<string, unknown>): void {
+export function report(suite: string, figures: object): void {
   process.stdout.write(`\nRELIABILITY ${suite} ${JSON.stringify(figures)}\n`);
 }
 

@@ -64,6 +64,7 @@ export interface FullArticle extends ArticleSummary {
   alternates: { hreflang: string; href: string }[];
   rtl: boolean;
   breadcrumb: SectionRef[];
-  seo: { title: string; description: string; canonicalUrl: string; ogImage: ImageRef | null };
+  /** Share metadata; ogImage is what og:image needs (the full image is leadImage). */
+  seo: { title: string; description: string; canonicalUrl: string; ogImage: { url: string; width: number | null; height: number | null; alt: string } | null };
   jsonLd: Record<string, unknown>;
 }

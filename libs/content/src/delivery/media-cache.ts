@@ -9,8 +9,14 @@ interface CachedAsset {
   kind: string;
   rightsExpireAt: number | null;
   image?: ImageRef;
+  /** The same image for cards in lists: the card ladder only. */
+  card?: ImageRef;
   audio?: AudioRef;
 }
+
+/** Cards in lists are shown small: up to this width, in these formats. */
+const CARD_MAX_WIDTH = 960;
+const CARD_FORMATS = new Set(['webp', 'jpeg']);
 
 const MAX_ENTRIES = 50_000;
 
@@ -67,6 +73,8 @@ export class MediaCache {
           focalPoint: { x: row.focalX, y: row.focalY },
           renditions: widths.flatMap((width) => RENDITION_FORMATS.map((format) => ({ width, format, url: `${base}${renditionPath(row.id, width, format)}` }))),
         };
+        const cardRenditions = entry.image.renditions.filter((r) => r.width <= CARD_MAX_WIDTH && CARD_FORMATS.has(r.format));
+        entry.card = { ...entry.image, renditions: cardRenditions.length ? cardRenditions : entry.image.renditions.filter((r) => CARD_FORMATS.has(r.format)) };
       } else {
         entry.audio = {
           id: row.id,
@@ -96,6 +104,12 @@ export class MediaCache {
   image(id: string | null | undefined, now = Date.now()): ImageRef | null {
     const entry = id ? this.entries.get(id) : undefined;
     return entry?.image && servable(entry, now) ? entry.image : null;
+  }
+
+  /** The image for a card in a list: same facts and credit, the card ladder (≤ 960 px, WebP and JPEG). */
+  card(id: string | null | undefined, now = Date.now()): ImageRef | null {
+    const entry = id ? this.entries.get(id) : undefined;
+    return entry?.card && servable(entry, now) ? entry.card : null;
   }
 
   audio(id: string | null | undefined, now = Date.now()): AudioRef | null {

@@ -62,7 +62,7 @@ export function toSummary(row: LiveRow, c: Composer): ArticleSummary {
       const author = c.taxonomy.authors.get(id);
       return author ? [{ slug: author.slug, name: author.name }] : [];
     }),
-    leadImage: c.media.image(s.leadMediaId, c.now),
+    leadImage: c.media.card(s.leadMediaId, c.now),
     publishedAt: s.publishedAt,
     updatedAt: s.updatedAt,
     url: articlePublicUrl(c.site, { locale: s.locale, slug: s.slug, sectionSlug: section?.slug }),
@@ -124,9 +124,11 @@ export function toFullArticle(
     };
   });
   const ogImage = c.media.image(doc.seo.ogImageMediaId ?? doc.leadMediaId, c.now);
+  const leadImage = c.media.image(doc.leadMediaId, c.now);
   const breadcrumb = sectionTrail(row.section_id, c.taxonomy, doc.locale);
   const article: FullArticle = {
     ...summary,
+    leadImage,
     body,
     related: doc.relatedArticleIds.flatMap((id) => (related.has(id) ? [related.get(id)!] : [])),
     corrections: doc.corrections,
@@ -138,7 +140,7 @@ export function toFullArticle(
       title: doc.seo.title || doc.headline,
       description: doc.seo.description || doc.standfirst,
       canonicalUrl: doc.seo.canonicalUrl || summary.url,
-      ogImage,
+      ogImage: ogImage ? { url: ogImage.url, width: ogImage.width, height: ogImage.height, alt: ogImage.alt } : null,
     },
     jsonLd: {},
   };
