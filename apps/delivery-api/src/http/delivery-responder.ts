@@ -74,7 +74,7 @@ export function serve(request: FastifyRequest, reply: FastifyReply, entry: Cache
   if (varyBefore && entry.headers.vary) reply.header('vary', `${String(varyBefore)}, ${entry.headers.vary}`);
   reply.header('etag', entry.etag);
   const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch && matches(ifNoneMatch, entry.etag)) {
+  if (ifNoneMatch && etagMatches(ifNoneMatch, entry.etag)) {
     reply.code(304).send();
     return;
   }
@@ -89,7 +89,8 @@ export function serve(request: FastifyRequest, reply: FastifyReply, entry: Cache
   }
 }
 
-function matches(header: string, etag: string): boolean {
+/** If-None-Match uses the weak comparison: W/ prefixes are ignored; `*` matches anything. */
+export function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
   return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, Public } from '#common';
 import { MediaFileService, MediaRenditionService, parseRange } from '#content';
+import { etagMatches } from '../http/delivery-responder.js';
 import { RenditionQueryDto } from './rendition-query.dto.js';
 
 const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
@@ -27,7 +28,7 @@ export class MediaRenditionController {
   ): Promise<void> {
     const file = await this.files.original(id.toLowerCase());
     reply.headers({ etag: file.etag, 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=31536000, immutable', 'content-type': file.contentType });
-    if (ifNoneMatch && matchesEtag(ifNoneMatch, file.etag)) {
+    if (ifNoneMatch && etagMatches(ifNoneMatch, file.etag)) {
       reply.status(304).send();
       return;
     }
@@ -64,19 +65,11 @@ export class MediaRenditionController {
     const etag = `"${rendition.etag}"`;
     reply.header('etag', etag);
     reply.header('cache-control', `public, max-age=${rendition.maxAgeSeconds}${rendition.maxAgeSeconds > 0 ? ', immutable' : ''}`);
-    if (ifNoneMatch && matchesEtag(ifNoneMatch, etag)) {
+    if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
       reply.status(304).send();
       return;
     }
     const body = await rendition.open();
     reply.status(200).header('content-type', rendition.contentType).header('content-length', String(rendition.bytes)).send(body);
   }
-}
-
-/** If-None-Match uses the weak comparison: W/ prefixes are ignored; `*` matches anything. */
-function matchesEtag(header: string, etag: string): boolean {
-  return header
-    .split(',')
-    .map((candidate) => candidate.trim().replace(/^W\//, ''))
-    .some((candidate) => candidate === '*' || candidate === etag);
 }

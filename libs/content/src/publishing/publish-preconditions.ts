@@ -2,7 +2,7 @@ import type { FieldError } from '#common';
 import type { Db } from '#database';
 import type { ArticleContent } from '../articles/article.types.js';
 import { blockImageIds } from '../articles/blocks.js';
-import { isCredited } from '../media/credit-line.js';
+import { mediaPublishProblems } from '../media/media-publish.js';
 
 /**
  * What must hold before an article goes live (or is scheduled): headline,
@@ -17,31 +17,23 @@ export async function publishProblems(db: Db, article: { id: string; locale: str
   if (!content.sectionId) problems.push({ path: 'sectionId', message: 'a section is required' });
   if (content.expireAt && Date.parse(content.expireAt) <= at.getTime()) problems.push({ path: 'expireAt', message: 'the expiry time has already passed' });
 
-  const images = [
+  // The media rules themselves (credited images, rights not expired, assets exist) live in media-publish.ts.
+  const refs = [
     ...(content.leadMediaId ? [{ id: content.leadMediaId, path: 'leadMediaId' }] : []),
     ...(content.seo.ogImageMediaId ? [{ id: content.seo.ogImageMediaId, path: 'seo.ogImageMediaId' }] : []),
     ...blockImageIds(content.body).map((id) => ({ id, path: `body[${content.body.findIndex((b) => b.type === 'image' && b.mediaId === id)}].mediaId` })),
+    ...(content.audioMediaId ? [{ id: content.audioMediaId, path: 'audioMediaId' }] : []),
   ];
-  const used = [...images.map((image) => image.id), ...(content.audioMediaId ? [content.audioMediaId] : [])];
-  const assets = new Map(
-    (await db.mediaAsset.findMany({ where: { id: { in: used } }, select: { id: true, credit: true, creator: true, rightsExpireAt: true } })).map((asset) => [
-      asset.id,
-      asset,
-    ]),
-  );
-  for (const image of images) {
-    const asset = assets.get(image.id);
-    if (!asset) problems.push({ path: image.path, message: 'the image no longer exists' });
-    else if (!isCredited(asset)) problems.push({ path: image.path, message: 'the image has no credit (agency or photographer)' });
-  }
-  for (const id of used) {
-    const asset = assets.get(id);
-    if (asset?.rightsExpireAt && asset.rightsExpireAt <= at) {
-      problems.push({
-        path: id === content.audioMediaId ? 'audioMediaId' : (images.find((image) => image.id === id)?.path ?? 'media'),
-        message: 'the rights to this media have expired',
-      });
-    }
+  const assets = await db.mediaAsset.findMany({
+    where: { id: { in: refs.map((ref) => ref.id) } },
+    select: { id: true, kind: true, credit: true, creator: true, rightsExpireAt: true },
+  });
+  for (const problem of mediaPublishProblems(
+    refs.map((ref) => ref.id),
+    assets,
+    at,
+  )) {
+    problems.push({ path: refs.find((ref) => ref.id === problem.mediaId)!.path, message: problem.message });
   }
   if (content.slug) {
     const clash = await db.publishedArticle.findFirst({
