@@ -102,8 +102,9 @@ export class DeliveryReader {
   /** One live article by slug and language, or null. */
   async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow; validUntil?: number } | null> {
     // The live translations come in the same round trip: one query per article page.
-    const [found] = await this.query<LiveDocumentRow & { translations: TranslationRow[] }>(
-      `SELECT ${LIST_COLUMNS}, document, translation_group_id, etag,
+    // The document holds every summary field, so the summary column is not read twice.
+    const [found] = await this.query<Omit<LiveDocumentRow, 'summary'> & { translations: TranslationRow[] }>(
+      `SELECT article_id, section_id, tag_ids, author_ids, published_at, expire_at, document, translation_group_id, etag,
          (SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'slug', t.slug, 'section_id', t.section_id) ORDER BY t.locale), '[]')
           FROM published_article t
           WHERE t.translation_group_id = published_article.translation_group_id AND t.article_id <> published_article.article_id
@@ -112,7 +113,8 @@ export class DeliveryReader {
       [slug, locale],
     );
     if (!found) return null;
-    const { translations, ...row } = found;
+    const { translations, ...rest } = found;
+    const row: LiveDocumentRow = { ...rest, summary: rest.document };
     const article = await this.compose(row, translations);
     return { article, row, validUntil: validUntil([row], this.media, documentMediaIds(row.document)) };
   }
