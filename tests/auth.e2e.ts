@@ -109,6 +109,10 @@ describe('people and access', () => {
     const roleChange = await db.prisma.auditEvent.findFirst({ where: { action: 'user.role_changed', entityId: created.body.id } });
     expect(roleChange).toMatchObject({ actorId: admin.id, data: { from: 'contributor', to: 'editor' } });
 
+    // null is not "leave it as it is": a field that cannot be cleared refuses it.
+    const nullRole = await call(base(), 'PATCH', `/users/${created.body.id}`, { auth: admin.auth, body: { role: null } });
+    expect({ status: nullRole.status, code: nullRole.body.code }).toEqual({ status: 400, code: 'validation_failed' });
+
     const invalid = await call(base(), 'POST', '/users', {
       auth: admin.auth,
       body: { email: 'not-an-email', name: '', role: 'boss', password: 'short', extra: 1 },

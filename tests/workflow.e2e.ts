@@ -261,6 +261,9 @@ describe('editorial workflow', () => {
   });
 
   it('rejects unknown block types and taken slugs; makes slugs for any script', async () => {
+    const nullHeadline = await call(base(), 'POST', '/articles', { auth: editor.auth, body: { headline: null, tagIds: null } });
+    expect(nullHeadline.status).toBe(400);
+    expect([...new Set(nullHeadline.body.errors.map((e: { path: string }) => e.path))].sort()).toEqual(['headline', 'tagIds']);
     const bad = await call(base(), 'POST', '/articles', { auth: editor.auth, body: { headline: 'x', body: [{ type: 'marquee', text: 'hi' }] } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ path: 'body[0].type', message: expect.stringMatching(/unknown block type/) }]);

@@ -5,7 +5,7 @@ export { EnvReader } from './config/env-reader.js';
 export { problemOf, toProblem } from './http/problem.js';
 export type { Problem } from './http/problem.js';
 export { ProblemFilter, sendProblem } from './http/problem.filter.js';
-export { createValidationPipe, flattenValidationErrors } from './http/validation.js';
+export { createValidationPipe, flattenValidationErrors, IsOmittable } from './http/validation.js';
 export { decodeCursor, encodeCursor, toPage } from './pagination/cursor.js';
 export type { Page } from './pagination/cursor.js';
 export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';

@@ -18,38 +18,39 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '#common';
 import { ARTICLE_KINDS, ARTICLE_STATUSES, WORKFLOW_ACTIONS, type ArticleStatus, type Block, type WorkflowAction } from '#content';
 import type { ArticleKind } from '#database';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
 export class SeoDto {
-  @IsOptional() @IsString() @MaxLength(300) title?: string;
-  @IsOptional() @IsString() @MaxLength(1000) description?: string;
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) canonicalUrl?: string;
-  @IsOptional() @IsUUID() ogImageMediaId?: string;
+  @IsOmittable() @IsString() @MaxLength(300) title?: string;
+  @IsOmittable() @IsString() @MaxLength(1000) description?: string;
+  @IsOmittable() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000) canonicalUrl?: string;
+  @IsOmittable() @IsUUID() ogImageMediaId?: string;
 }
 
 /** Editable fields; absent fields are left as they are, null clears. */
 export class ArticleFieldsDto {
-  @ApiPropertyOptional({ enum: ARTICLE_KINDS }) @IsOptional() @IsIn(ARTICLE_KINDS) kind?: ArticleKind;
-  @ApiPropertyOptional({ description: 'generated from the headline when omitted at creation' }) @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) headline?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) standfirst?: string;
+  @ApiPropertyOptional({ enum: ARTICLE_KINDS }) @IsOmittable() @IsIn(ARTICLE_KINDS) kind?: ArticleKind;
+  @ApiPropertyOptional({ description: 'generated from the headline when omitted at creation' }) @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500) headline?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) standfirst?: string;
 
   @ApiPropertyOptional({ description: 'Block[]: paragraph, heading, image, quote, list, embed, related, audio', type: 'array', items: { type: 'object' } })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(500)
   body?: Block[];
 
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() sectionId?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) tagIds?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) authorIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) tagIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) authorIds?: string[];
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() leadMediaId?: string | null;
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) relatedArticleIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOmittable() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) relatedArticleIds?: string[];
 
   @ApiPropertyOptional({ type: SeoDto })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => SeoDto)
@@ -65,13 +66,13 @@ export class ArticleFieldsDto {
 
 export class CreateArticleDto extends ArticleFieldsDto {
   @ApiPropertyOptional({ example: 'en', description: 'defaults to the default locale' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(10)
   locale?: string;
 
   @ApiPropertyOptional({ description: 'an article in another language: the new one joins its translation group' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   translationOf?: string;
 }
@@ -84,16 +85,16 @@ export class CorrectionDto {
 
 export class TransitionDto {
   @ApiProperty({ enum: WORKFLOW_ACTIONS }) @IsIn(WORKFLOW_ACTIONS) action!: WorkflowAction;
-  @ApiPropertyOptional({ description: 'required for request_changes' }) @IsOptional() @IsString() @MaxLength(5000) comment?: string;
-  @ApiPropertyOptional({ description: 'required for unpublish' }) @IsOptional() @IsString() @MaxLength(2000) reason?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'required for schedule' }) @IsOptional() @Type(() => Date) @IsDate() publishAt?: Date;
+  @ApiPropertyOptional({ description: 'required for request_changes' }) @IsOmittable() @IsString() @MaxLength(5000) comment?: string;
+  @ApiPropertyOptional({ description: 'required for unpublish' }) @IsOmittable() @IsString() @MaxLength(2000) reason?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'required for schedule' }) @IsOmittable() @Type(() => Date) @IsDate() publishAt?: Date;
   @ApiPropertyOptional({ type: CorrectionDto, description: 'publish: a public correction note' })
-  @IsOptional()
+  @IsOmittable()
   @IsObject()
   @ValidateNested()
   @Type(() => CorrectionDto)
   correction?: CorrectionDto;
-  @ApiPropertyOptional({ description: 'publish: moves the public "updated" time' }) @IsOptional() @IsBoolean() significantUpdate?: boolean;
+  @ApiPropertyOptional({ description: 'publish: moves the public "updated" time' }) @IsOmittable() @IsBoolean() significantUpdate?: boolean;
 }
 
 export class ArticleListQueryDto extends ListQueryDto {
@@ -112,7 +113,7 @@ export class CommentDto {
 }
 
 export class LockDto {
-  @ApiPropertyOptional({ description: 'editors: take over a lock someone else holds' }) @IsOptional() @IsBoolean() takeOver?: boolean;
+  @ApiPropertyOptional({ description: 'editors: take over a lock someone else holds' }) @IsOmittable() @IsBoolean() takeOver?: boolean;
 }
 
 export class CompareQueryDto {

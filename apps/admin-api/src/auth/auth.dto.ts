@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '#common';
+import { ROLES, type Role, IsOmittable } from '#common';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
 export class LoginDto {
@@ -41,26 +41,26 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(ROLES)
   role?: Role;
 
   @ApiPropertyOptional({ minLength: 10 })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(10)
   @MaxLength(1024)
   password?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   disabled?: boolean;
 }
@@ -90,7 +90,7 @@ export class CreateApiTokenDto {
   role!: Role;
 
   @ApiPropertyOptional({ type: String, format: 'date-time' })
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Date)
   @IsDate()
   expiresAt?: Date;

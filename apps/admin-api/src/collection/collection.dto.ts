@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsOmittable } from '#common';
 import { MAX_COLLECTION_ITEMS } from '#content';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
@@ -9,9 +10,9 @@ export class CollectionListQueryDto extends ListQueryDto {
 
 export class CreateCollectionDto {
   @ApiProperty({ example: 'top-stories' }) @IsString() @MaxLength(120) slug!: string;
-  @ApiPropertyOptional({ example: 'en', description: 'defaults to the default locale' }) @IsOptional() @IsString() @MaxLength(35) locale?: string;
+  @ApiPropertyOptional({ example: 'en', description: 'defaults to the default locale' }) @IsOmittable() @IsString() @MaxLength(35) locale?: string;
   @ApiProperty({ example: 'Top stories' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional({ nullable: true, description: 'the longest the list may be' })
   @IsOptional()
   @IsInt()
@@ -21,9 +22,9 @@ export class CreateCollectionDto {
 }
 
 export class UpdateCollectionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) description?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(MAX_COLLECTION_ITEMS) maxItems?: number | null;
 }
 

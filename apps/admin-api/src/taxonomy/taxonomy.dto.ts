@@ -17,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOmittable } from '#common';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
 const NAMES_DOC = { description: 'names per locale, e.g. { "ru": "НАТО" }', type: 'object', additionalProperties: { type: 'string' } } as const;
@@ -31,16 +32,16 @@ export class SearchListQueryDto extends ListQueryDto {
 
 export class CreateTagDto {
   @ApiProperty({ example: 'NATO' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiPropertyOptional({ description: 'made from the name when omitted' }) @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional(NAMES_DOC) @IsOptional() @IsObject() names?: Record<string, string>;
+  @ApiPropertyOptional({ description: 'made from the name when omitted' }) @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional(NAMES_DOC) @IsOmittable() @IsObject() names?: Record<string, string>;
 }
 
 export class UpdateTagDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ description: 'a new slug; the old one keeps answering (301) for this tag' }) @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional(NAMES_DOC) @IsOptional() @IsObject() names?: Record<string, string>;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ description: 'a new slug; the old one keeps answering (301) for this tag' }) @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional(NAMES_DOC) @IsOmittable() @IsObject() names?: Record<string, string>;
 }
 
 export class MergeTagDto {
@@ -64,21 +65,21 @@ export class SectionListQueryDto extends ListQueryDto {
 
 export class CreateSectionDto {
   @ApiProperty({ example: 'World News' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional(NAMES_DOC) @IsOptional() @IsObject() names?: Record<string, string>;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional(NAMES_DOC) @IsOmittable() @IsObject() names?: Record<string, string>;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() parentId?: string | null;
-  @ApiPropertyOptional({ description: 'order among siblings; last when omitted' }) @IsOptional() @IsInt() @Min(0) @Max(1_000_000) position?: number;
+  @ApiPropertyOptional({ description: 'order among siblings; last when omitted' }) @IsOmittable() @IsInt() @Min(0) @Max(1_000_000) position?: number;
 }
 
 export class UpdateSectionDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional(NAMES_DOC) @IsOptional() @IsObject() names?: Record<string, string>;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional(NAMES_DOC) @IsOmittable() @IsObject() names?: Record<string, string>;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ nullable: true, description: 'move under this section; null moves to the top level' }) @IsOptional() @IsUUID() parentId?:
     string | null;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(1_000_000) position?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(1_000_000) position?: number;
 }
 
 export class AuthorLinkDto {
@@ -88,12 +89,12 @@ export class AuthorLinkDto {
 
 export class CreateAuthorDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) bio?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(10_000) bio?: string;
   @ApiPropertyOptional({ nullable: true, description: 'an image' }) @IsOptional() @IsUUID() photoMediaId?: string | null;
 
   @ApiPropertyOptional({ type: [AuthorLinkDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -104,13 +105,13 @@ export class CreateAuthorDto {
 }
 
 export class UpdateAuthorDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(120) slug?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) bio?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(10_000) bio?: string;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() photoMediaId?: string | null;
 
   @ApiPropertyOptional({ type: [AuthorLinkDto] })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -124,21 +125,21 @@ export class CreateLocaleDto {
   @ApiProperty({ example: 'uk' }) @IsString() @MaxLength(35) code!: string;
   @ApiProperty({ example: 'Ukrainian' }) @IsString() @MinLength(1) @MaxLength(100) name!: string;
   @ApiProperty({ example: 'Українська' }) @IsString() @MinLength(1) @MaxLength(100) nativeName!: string;
-  @ApiPropertyOptional({ description: 'written right to left' }) @IsOptional() @IsBoolean() rtl?: boolean;
-  @ApiPropertyOptional({ description: 'making this the default unsets the previous one' }) @IsOptional() @IsBoolean() isDefault?: boolean;
+  @ApiPropertyOptional({ description: 'written right to left' }) @IsOmittable() @IsBoolean() rtl?: boolean;
+  @ApiPropertyOptional({ description: 'making this the default unsets the previous one' }) @IsOmittable() @IsBoolean() isDefault?: boolean;
   @ApiPropertyOptional({ description: 'a PostgreSQL text search configuration (pg_ts_config): simple, english, russian, …' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(63)
   searchConfig?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) position?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(10_000) position?: number;
 }
 
 export class UpdateLocaleDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(100) nativeName?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() rtl?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isDefault?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(63) searchConfig?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10_000) position?: number;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(100) nativeName?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() rtl?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsBoolean() isDefault?: boolean;
+  @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(63) searchConfig?: string;
+  @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(10_000) position?: number;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOmittable } from '#common';
 import { MIN_WEBHOOK_SECRET_LENGTH, WEBHOOK_EVENT_TYPES } from '#content';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
@@ -12,27 +13,27 @@ export class CreateWebhookDto {
   url!: string;
 
   @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, description: 'Empty or absent: every event' })
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)
   @IsIn(WEBHOOK_EVENT_TYPES, { each: true })
   events?: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ description: 'Generated when absent; shown in this response only', minLength: MIN_WEBHOOK_SECRET_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(MIN_WEBHOOK_SECRET_LENGTH)
   @MaxLength(256)
   secret?: string;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }
@@ -42,7 +43,7 @@ export class UpdateWebhookDto extends PartialType(OmitType(CreateWebhookDto, ['s
 
 export class RotateSecretDto {
   @ApiPropertyOptional({ description: 'Generated when absent', minLength: MIN_WEBHOOK_SECRET_LENGTH })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MinLength(MIN_WEBHOOK_SECRET_LENGTH)
   @MaxLength(256)

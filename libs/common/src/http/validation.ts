@@ -1,4 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { DomainError, type FieldError } from '../errors/index.js';
 
 /**
@@ -29,3 +30,10 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   }
   return out.length > 0 ? out : [{ path: parent || 'body', message: 'invalid value' }];
 }
+
+/**
+ * Like @IsOptional(), but only for a missing field: `null` is still
+ * validated (and refused by the field's other rules). Use @IsOptional() only
+ * where null is meaningful (a field the client may clear).
+ */
+export const IsOmittable = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
