@@ -1,14 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Actor, DomainError, PUBLIC_ROUTE } from '#common';
-import { REQUIRED_PERMISSION } from './access.decorators.js';
+import { type Actor, DomainError } from '#common';
 import { AuthService } from './auth.service.js';
-import { type Permission, roleHas } from './permissions.js';
+import { declaredAccess } from './declared-access.js';
+import { roleHas } from './permissions.js';
 
 /**
  * Deny by default: a handler runs only if it is @Public() or the caller's
- * role grants the permission it declares. A handler with neither is refused
- * (and RouteAccessCheck stops the app from starting with one).
+ * role grants the permission it declares. A handler with neither, or with
+ * both, is refused (and RouteAccessCheck stops the app from starting with one).
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -18,10 +18,11 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, targets);
-    if (!permission) throw DomainError.forbidden('This route declares no permission');
+    const access = declaredAccess(this.reflector, context.getHandler(), context.getClass());
+    if (access.kind === 'public') return true;
+    if (access.kind === 'none') throw DomainError.forbidden('This route declares no permission');
+    // A conflict still asks for the permission: a stray @Public() never opens a route.
+    const { permission } = access;
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; actor?: Actor }>();
     const token = bearerToken(request.headers.authorization);

@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit, RequestMethod } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { PUBLIC_ROUTE } from '#common';
-import { REQUIRED_PERMISSION } from './access.decorators.js';
+import { declaredAccess } from './declared-access.js';
 
 export interface RouteAccess {
   controller: string;
   handler: string;
+  /** "public", the permission, "none" (declares nothing) or "conflict" (@Public() and a permission). */
   access: string;
   /** HTTP method, e.g. "GET". */
   method: string;
@@ -16,7 +16,8 @@ export interface RouteAccess {
 
 /**
  * Refuses to start an app in which a route handler declares neither a
- * permission nor @Public(): new routes cannot slip in unguarded.
+ * permission nor @Public() (new routes cannot slip in unguarded), or both (a
+ * class-level @Public() would otherwise silently open a handler's permission).
  */
 @Injectable()
 export class RouteAccessCheck implements OnModuleInit {
@@ -27,13 +28,17 @@ export class RouteAccessCheck implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const unguarded = this.routes().filter((route) => route.access === 'none');
-    if (unguarded.length > 0) {
-      throw new Error(`routes without a declared permission: ${unguarded.map((route) => `${route.controller}.${route.handler}`).join(', ')}`);
+    const routes = this.routes();
+    const name = (route: RouteAccess) => `${route.controller}.${route.handler}`;
+    const unguarded = routes.filter((route) => route.access === 'none');
+    if (unguarded.length > 0) throw new Error(`routes without a declared permission: ${unguarded.map(name).join(', ')}`);
+    const conflicting = routes.filter((route) => route.access === 'conflict');
+    if (conflicting.length > 0) {
+      throw new Error(`routes with both @Public() and a permission: ${conflicting.map(name).join(', ')}; say which one is meant`);
     }
   }
 
-  /** Every route handler with the access it declares ("public", a permission, or "none"). */
+  /** Every route handler with the access it declares ("public", a permission, "none" or "conflict"). */
   routes(): RouteAccess[] {
     const out: RouteAccess[] = [];
     for (const wrapper of this.discovery.getControllers()) {
@@ -43,15 +48,13 @@ export class RouteAccessCheck implements OnModuleInit {
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const handler = (prototype as Record<string, unknown>)[name] as () => unknown;
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const targets = [handler, metatype];
-        const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets);
-        const permission = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_PERMISSION, targets);
+        const declared = declaredAccess(this.reflector, handler, metatype);
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] ?? 'GET';
         const path = joinPath(
           Reflect.getMetadata(PATH_METADATA, metatype) as string | string[] | undefined,
           Reflect.getMetadata(PATH_METADATA, handler) as string | string[],
         );
-        out.push({ controller: metatype.name, handler: name, access: isPublic ? 'public' : (permission ?? 'none'), method, path });
+        out.push({ controller: metatype.name, handler: name, access: declared.kind === 'permission' ? declared.permission : declared.kind, method, path });
       }
     }
     return out;
