@@ -60,7 +60,8 @@ export class AuthService {
 
   /**
    * The actor for a bearer token, or null. Checked against the database on
-   * every request, so a disabled user or a revoked token loses access at once.
+   * every request, so a disabled user, a revoked token or a token whose
+   * creator is disabled loses access at once.
    */
   async authenticate(token: string): Promise<Actor | null> {
     if (!looksLikeToken(token)) return null;
@@ -75,8 +76,10 @@ export class AuthService {
       return { type: 'user', id: session.user.id, userId: session.user.id, role: session.user.role, name: session.user.name };
     }
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const apiToken = await this.prisma.apiToken.findUnique({ where: { tokenHash } });
+      const apiToken = await this.prisma.apiToken.findUnique({ where: { tokenHash }, include: { createdBy: { select: { disabled: true } } } });
       if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt <= now)) return null;
+      // A token acts for the person who made it: it stops when they are disabled (and works again if they are re-enabled).
+      if (apiToken.createdBy?.disabled) return null;
       if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
         await this.prisma.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: now } });
       }
