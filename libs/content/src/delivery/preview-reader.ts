@@ -23,8 +23,7 @@ export class PreviewReader {
   ) {}
 
   async preview(articleId: string, token: string): Promise<FullArticle & { preview: { status: string; revision: number } }> {
-    this.key ??= previewKey(this.prisma, this.config.secretKey);
-    if (!verifyPreviewToken(await this.key, token, articleId)) throw DomainError.forbidden('The preview link is invalid or has expired');
+    if (!verifyPreviewToken(await this.previewKey(), token, articleId)) throw DomainError.forbidden('The preview link is invalid or has expired');
     const row = await articleRepository.load(this.prisma, articleId);
     if (!row) throw DomainError.notFound('Article');
     const content = contentOf(row);
@@ -43,5 +42,14 @@ export class PreviewReader {
       etag: '',
     });
     return { ...article, preview: { status: row.status, revision: row.currentRevision } };
+  }
+
+  /** The signing key, looked up once; a failed lookup is not kept, so the next request tries again. */
+  private previewKey(): Promise<Buffer> {
+    this.key ??= previewKey(this.prisma, this.config.secretKey).catch((error: unknown) => {
+      this.key = undefined;
+      throw error;
+    });
+    return this.key;
   }
 }
