@@ -41,6 +41,8 @@ const EXPECTED: Record<string, Level> = {
   'POST /articles/:id/comments': 'user',
   'GET /articles/:id/history': 'user',
   'POST /articles/:id/preview-token': 'user',
+  // Ending every preview link of an article at once: editors and admins (who can also archive or unpublish it).
+  'DELETE /articles/:id/preview-tokens': 'editor',
   'GET /articles/:id/translations': 'user',
   'POST /articles/:id/translations': 'user',
   'DELETE /articles/:id/translations/:otherId': 'user',

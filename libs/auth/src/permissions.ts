@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'articles:read',
   'articles:write',
   'articles:transition',
+  'previews:revoke',
   'media:read',
   'media:upload',
   'media:edit',
@@ -39,7 +40,8 @@ const ANY_USER: Permission[] = [
   'taxonomy:read',
 ];
 // Rails list working copies (drafts' headlines and status): editors and admins only, as API.md has it.
-const EDITOR: Permission[] = [...ANY_USER, 'media:delete', 'authors:manage', 'collections:read', 'collections:manage'];
+// Revoking all of an article's preview links: editors and admins, who may also archive or unpublish it.
+const EDITOR: Permission[] = [...ANY_USER, 'previews:revoke', 'media:delete', 'authors:manage', 'collections:read', 'collections:manage'];
 const ADMIN: Permission[] = [...PERMISSIONS];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Actor, DomainError } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
@@ -143,7 +143,27 @@ export class ArticleController {
 
   @Post(':id/preview-token')
   @RequirePermission('articles:read')
+  @ApiOperation({
+    summary: 'A link to the working copy on the delivery preview route, valid for an hour',
+    description:
+      'The link ends early when the article is archived, unpublished (or expires) or restored to draft, when its links are revoked ' +
+      '(DELETE /articles/{id}/preview-tokens), or when its issuer is disabled (an API token: revoked).',
+  })
   previewToken(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.previews.issue(actor, id);
+  }
+
+  @Delete(':id/preview-tokens')
+  @HttpCode(204)
+  @RequirePermission('previews:revoke')
+  @ApiOperation({
+    summary: 'Revoke every preview link of the article (editors and admins)',
+    description:
+      'Every preview token issued for the article so far is refused (403) from the next request on; tokens issued afterwards work. ' +
+      'Archive, unpublish and restore end them the same way. Audited as article.previews_revoked.',
+  })
+  @ApiNoContentResponse({ description: 'revoked' })
+  async revokePreviewTokens(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
+    await this.previews.revokeAll(actor, id);
   }
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { PrismaService, recordAudit } from '#database';
-import { previewKey, signPreviewToken } from '../publishing/preview-token.js';
+import { previewIssuerOf, previewKey, revokePreviews, signPreviewToken } from '../publishing/preview-token.js';
 import { assertCanSee } from './article-access.js';
 
 const PREVIEW_TTL_MS = 60 * 60_000;
 
-/** Issues links that show a working copy on the delivery API's preview route. */
+/** Issues (and revokes) links that show a working copy on the delivery API's preview route. */
 @Injectable()
 export class PreviewService {
   constructor(
@@ -15,11 +15,14 @@ export class PreviewService {
   ) {}
 
   async issue(actor: Actor, articleId: string): Promise<{ token: string; expiresAt: string; url: string }> {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true } });
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true, previewEpoch: true } });
     if (!article) throw DomainError.notFound('Article');
     assertCanSee(actor, article);
     const expiresAt = new Date(Date.now() + PREVIEW_TTL_MS);
-    const token = signPreviewToken(await previewKey(this.prisma, this.config.secretKey), articleId, expiresAt);
+    const token = signPreviewToken(await previewKey(this.prisma, this.config.secretKey), articleId, expiresAt, {
+      epoch: article.previewEpoch,
+      issuer: previewIssuerOf(actor),
+    });
     await recordAudit(this.prisma, actor, {
       action: 'article.preview_issued',
       entityType: 'article',
@@ -31,5 +34,14 @@ export class PreviewService {
       expiresAt: expiresAt.toISOString(),
       url: `${this.config.delivery.publicUrl}/content/v1/preview/articles/${articleId}?token=${encodeURIComponent(token)}`,
     };
+  }
+
+  /** Ends every preview link issued for the article so far (links issued afterwards work). Who may is the route's permission. */
+  async revokeAll(actor: Actor, articleId: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (!(await tx.article.findUnique({ where: { id: articleId }, select: { id: true } }))) throw DomainError.notFound('Article');
+      const epoch = await revokePreviews(tx, articleId);
+      await recordAudit(tx, actor, { action: 'article.previews_revoked', entityType: 'article', entityId: articleId, data: { epoch } });
+    });
   }
 }

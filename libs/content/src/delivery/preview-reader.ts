@@ -3,14 +3,15 @@ import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { PrismaService } from '#database';
 import { contentOf } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
-import { previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
+import { previewIssuerActive, previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
 
 /**
  * The one place delivery shows a working copy: only with a valid, unexpired
- * preview token bound to that article. Never cached.
+ * preview token bound to that article, not revoked since (by the article's
+ * preview epoch) and whose issuer is still active. Never cached.
  */
 @Injectable()
 export class PreviewReader {
@@ -23,9 +24,11 @@ export class PreviewReader {
   ) {}
 
   async preview(articleId: string, token: string): Promise<FullArticle & { preview: { status: string; revision: number } }> {
-    if (!verifyPreviewToken(await this.previewKey(), token, articleId)) throw DomainError.forbidden('The preview link is invalid or has expired');
-    const row = await articleRepository.load(this.prisma, articleId);
+    const grant = verifyPreviewToken(await this.previewKey(), token, articleId);
+    if (!grant) throw DomainError.forbidden('The preview link is invalid or has expired');
+    const [row, issuerActive] = await Promise.all([articleRepository.load(this.prisma, articleId), previewIssuerActive(this.prisma, grant.issuer)]);
     if (!row) throw DomainError.notFound('Article');
+    if (row.previewEpoch !== grant.epoch || !issuerActive) throw DomainError.forbidden('The preview link has been revoked');
     const content = contentOf(row);
     const corrections = await this.prisma.correction.findMany({ where: { articleId }, orderBy: { at: 'asc' } });
     const publishedAt = row.firstPublishedAt ?? row.modifiedAt;

@@ -3,6 +3,7 @@ import { DomainError, SYSTEM_ACTOR } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { articleRepository } from '../articles/article.repository.js';
 import { TransitionService } from '../workflow/transition.service.js';
+import { revokePreviews } from './preview-token.js';
 import { Publisher } from './publisher.js';
 
 const BATCH = 20;
@@ -69,6 +70,8 @@ export class ScheduleService {
       for (const { id } of due) {
         const row = (await articleRepository.load(tx, id))!;
         await this.publisher.unpublish(tx, SYSTEM_ACTOR, row, 'expired', 'article.expired');
+        // Like an editor's unpublish, expiry ends the story's preview links.
+        await revokePreviews(tx, id);
         await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: new Date() } });
       }
       return due.length;

@@ -8,7 +8,8 @@ import type { ArticleView } from '../articles/article.types.js';
 import { publishProblems } from '../publishing/publish-preconditions.js';
 import { Publisher } from '../publishing/publisher.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
-import { type ArticleStatus, decide, type WorkflowAction } from './workflow.js';
+import { revokePreviews } from '../publishing/preview-token.js';
+import { type ArticleStatus, decide, TRANSITIONS, type WorkflowAction } from './workflow.js';
 
 export interface TransitionInput {
   action: WorkflowAction;
@@ -101,6 +102,7 @@ export class TransitionService {
         if (input.action === 'unschedule') await notifyContentChange(tx, { kind: 'article', id: row.id });
       }
     }
+    if (TRANSITIONS[input.action].endsPreviews) await revokePreviews(tx, row.id);
   }
 
   private async comment(tx: Db, actor: Actor, articleId: string, kind: string, body: string): Promise<void> {

@@ -5,6 +5,7 @@ import {
   canEdit,
   decide,
   statusAfterEdit,
+  TRANSITIONS,
   WORKFLOW_ACTIONS,
   type WorkflowAction,
   type WorkflowContext,
@@ -64,6 +65,10 @@ describe('workflow: every state × action × role', () => {
     expect(decide('request_changes', editor('in_review'))).toMatchObject({ requires: ['comment'] });
     expect(decide('unpublish', editor('published+live'))).toMatchObject({ requires: ['reason'] });
     expect(decide('schedule', editor('approved'))).toMatchObject({ requires: ['publishAt'] });
+  });
+
+  it('ends preview links on unpublish, archive and restore, and on nothing else', () => {
+    expect(WORKFLOW_ACTIONS.filter((action) => TRANSITIONS[action].endsPreviews)).toEqual(['unpublish', 'archive', 'restore']);
   });
 });
 

@@ -34,6 +34,8 @@ export interface TransitionRule {
   /** Who may perform it: editors and admins, or also the article's contributor-owner. */
   who: 'editor' | 'owner_or_editor';
   requires: Requirement[];
+  /** The action ends the article's outstanding preview links: taking a story down, archiving it or bringing it back starts afresh. */
+  endsPreviews: boolean;
   /** Human description of the source states, for error messages. */
   fromLabel: string;
 }
@@ -42,16 +44,33 @@ const isEditor = (role: Role) => role === 'editor' || role === 'admin';
 
 /** The transitions table of API.md. */
 export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
-  submit: { action: 'submit', allowedFrom: (c) => c.status === 'draft', to: 'in_review', who: 'owner_or_editor', requires: [], fromLabel: 'draft' },
+  submit: {
+    action: 'submit',
+    allowedFrom: (c) => c.status === 'draft',
+    to: 'in_review',
+    who: 'owner_or_editor',
+    requires: [],
+    endsPreviews: false,
+    fromLabel: 'draft',
+  },
   request_changes: {
     action: 'request_changes',
     allowedFrom: (c) => c.status === 'in_review',
     to: 'draft',
     who: 'editor',
     requires: ['comment'],
+    endsPreviews: false,
     fromLabel: 'in_review',
   },
-  approve: { action: 'approve', allowedFrom: (c) => c.status === 'in_review', to: 'approved', who: 'editor', requires: [], fromLabel: 'in_review' },
+  approve: {
+    action: 'approve',
+    allowedFrom: (c) => c.status === 'in_review',
+    to: 'approved',
+    who: 'editor',
+    requires: [],
+    endsPreviews: false,
+    fromLabel: 'in_review',
+  },
   publish: {
     action: 'publish',
     // From scheduled too: the worker publishes at publishAt, and an editor may publish early.
@@ -59,10 +78,27 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
     to: 'published',
     who: 'editor',
     requires: [],
+    endsPreviews: false,
     fromLabel: 'draft, in_review, approved, scheduled, or published with unpublished changes',
   },
-  schedule: { action: 'schedule', allowedFrom: (c) => c.status === 'approved', to: 'scheduled', who: 'editor', requires: ['publishAt'], fromLabel: 'approved' },
-  unschedule: { action: 'unschedule', allowedFrom: (c) => c.status === 'scheduled', to: 'approved', who: 'editor', requires: [], fromLabel: 'scheduled' },
+  schedule: {
+    action: 'schedule',
+    allowedFrom: (c) => c.status === 'approved',
+    to: 'scheduled',
+    who: 'editor',
+    requires: ['publishAt'],
+    endsPreviews: false,
+    fromLabel: 'approved',
+  },
+  unschedule: {
+    action: 'unschedule',
+    allowedFrom: (c) => c.status === 'scheduled',
+    to: 'approved',
+    who: 'editor',
+    requires: [],
+    endsPreviews: false,
+    fromLabel: 'scheduled',
+  },
   unpublish: {
     action: 'unpublish',
     // A live story whose working copy is being edited (draft, in review…) can still be taken down.
@@ -70,6 +106,7 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
     to: 'unpublished',
     who: 'editor',
     requires: ['reason'],
+    endsPreviews: true,
     fromLabel: 'published (live)',
   },
   archive: {
@@ -78,6 +115,7 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
     to: 'archived',
     who: 'editor',
     requires: [],
+    endsPreviews: true,
     fromLabel: 'any status that is not live',
   },
   restore: {
@@ -86,6 +124,7 @@ export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
     to: 'draft',
     who: 'editor',
     requires: [],
+    endsPreviews: true,
     fromLabel: 'archived or unpublished',
   },
 };
