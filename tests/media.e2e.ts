@@ -298,9 +298,9 @@ describe('media library', () => {
       expect((await call(base(), 'GET', '/media?cursor=garbage', { auth: editor.auth })).status).toBe(400);
     });
 
-    it('lets any user correct metadata, audits it and emits media.updated', async () => {
+    it('lets an editor correct metadata, audits it and emits media.updated', async () => {
       const patch = await call(base(), 'PATCH', `/media/${uncredited}`, {
-        auth: contributor.auth,
+        auth: editor.auth,
         body: { credit: '  Handout ', creator: 'Ministry of Defence', focalPoint: { x: 0.1, y: 0.9 }, rightsExpireAt: '2031-05-01T00:00:00Z' },
       });
       expect(patch.status).toBe(200);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, createValidationPipe, DomainError } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
@@ -78,6 +78,12 @@ export class MediaController {
 
   @Patch(':id')
   @RequirePermission('media:edit')
+  @ApiOperation({
+    summary: 'Correct metadata',
+    description:
+      'Editors and admins change any asset; contributors only their own uploads, and only while no live story uses them (403 forbidden otherwise). ' +
+      'Every change is audited (media.updated) with the old and new value of each field and the live stories that show the asset.',
+  })
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: MediaMetadataDto) {
     return this.library.update(actor, id, body);
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
 import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
 import { notifyContentChange } from '../publishing/content-notifications.js';
+import { assertCanEditMedia } from './media-access.js';
 import type { MediaMetadataInput } from './media-ingest.service.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
 import { type MediaPublishProblem, mediaPublishProblems } from './media-publish.js';
@@ -67,11 +68,18 @@ export class MediaLibraryService {
     return toMediaView(await this.find(id));
   }
 
-  /** Corrects metadata. Moving the focal point drops the cropped renditions so they are made again around it. */
+  /**
+   * Corrects metadata (who may: media-access.ts). Moving the focal point drops
+   * the cropped renditions so they are made again around it. The audit entry
+   * keeps each changed field's old and new value and the live stories that
+   * show the asset.
+   */
   async update(actor: Actor, id: string, input: MediaMetadataInput): Promise<MediaView> {
     const { asset, staleKeys } = await this.prisma.$transaction(async (tx) => {
       const before = await tx.mediaAsset.findUnique({ where: { id } });
       if (!before) throw DomainError.notFound('Media');
+      const liveArticleIds = await liveUsersOf(tx, id);
+      assertCanEditMedia(actor, before, liveArticleIds.length > 0);
       const data: Prisma.MediaAssetUpdateInput = {};
       for (const field of EDITABLE_TEXT) if (input[field] !== undefined) data[field] = input[field];
       if (input.focalPoint !== undefined) Object.assign(data, { focalX: input.focalPoint.x, focalY: input.focalPoint.y });
@@ -87,7 +95,9 @@ export class MediaLibraryService {
         stale = cropped.map((rendition) => rendition.storageKey);
       }
       if (changed.length > 0) {
-        await recordAudit(tx, actor, { action: 'media.updated', entityType: 'media', entityId: id, data: { fields: changed } });
+        const [was, is] = [toMediaView(before), toMediaView(after)];
+        const changes = Object.fromEntries(changed.map((field) => [field, { from: was[field as keyof MediaView], to: is[field as keyof MediaView] }]));
+        await recordAudit(tx, actor, { action: 'media.updated', entityType: 'media', entityId: id, data: { fields: changed, changes, liveArticleIds } });
         await emitEvent(tx, { type: 'media.updated', data: { id, fields: changed, media: { ...toMediaView(after) } } });
         // Live articles show credits and captions as they are now: delivery instances drop this asset.
         await notifyContentChange(tx, { kind: 'media', id });
@@ -172,6 +182,13 @@ async function usersOf(db: RawDb, mediaId: string): Promise<MediaUser[]> {
       UNION SELECT id FROM article WHERE lead_media_id = ${mediaId}::uuid OR audio_media_id = ${mediaId}::uuid
     )
     ORDER BY a.headline, a.id`;
+}
+
+/** The live stories whose snapshots show the asset. */
+async function liveUsersOf(db: RawDb, mediaId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT article_id::text AS id FROM published_article WHERE ${mediaId}::uuid = ANY (media_ids) ORDER BY article_id`;
+  return rows.map((row) => row.id);
 }
 
 function changedFields(before: MediaAsset, after: MediaAsset): string[] {
