@@ -356,8 +356,11 @@ describe('media library', () => {
         { id: live, headline: 'NATO reinforces presence in Kosovo', status: 'published', live: true },
         { id: draft, headline: 'Serbia invokes UN resolution on Kosovo', status: 'draft', live: false },
       ]);
-      const usage = await call(base(), 'GET', `/media/${id}/usage`, { auth: contributor.auth });
+      const usage = await call(base(), 'GET', `/media/${id}/usage`, { auth: editor.auth });
       expect(usage.body.data).toHaveLength(2);
+      // A contributor sees only the live story: the draft is someone else's.
+      const seen = await call(base(), 'GET', `/media/${id}/usage`, { auth: contributor.auth });
+      expect(seen.body.data).toEqual([{ id: live, headline: 'NATO reinforces presence in Kosovo', status: 'published', live: true }]);
 
       await db.prisma.articleMediaUse.deleteMany({ where: { mediaId: id } });
       expect((await call(base(), 'DELETE', `/media/${id}`, { auth: editor.auth })).status).toBe(409);

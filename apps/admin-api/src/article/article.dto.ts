@@ -71,7 +71,9 @@ export class CreateArticleDto extends ArticleFieldsDto {
   @MaxLength(10)
   locale?: string;
 
-  @ApiPropertyOptional({ description: 'an article in another language: the new one joins its translation group' })
+  @ApiPropertyOptional({
+    description: 'an article in another language, which the caller may edit (contributors: their own; else 403): the new one joins its translation group',
+  })
   @IsOmittable()
   @IsUUID()
   translationOf?: string;

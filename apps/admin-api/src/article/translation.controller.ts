@@ -15,7 +15,10 @@ export class TranslationController {
 
   @Get()
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: "The story's other language editions: id, locale, slug, status, live" })
+  @ApiOperation({
+    summary: "The story's other language editions: id, locale, slug, status, live",
+    description: "Contributors see their own editions, and other people's only while live (as they are live).",
+  })
   async list(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return { data: await this.editions.list(actor, id), nextCursor: null };
   }

@@ -69,11 +69,14 @@ export class MediaController {
     return this.library.get(id);
   }
 
-  /** Articles (working copies and live snapshots) that use the asset. */
   @Get(':id/usage')
   @RequirePermission('media:read')
-  async usage(@Param('id', UuidParam) id: string) {
-    return { data: await this.library.usage(id) };
+  @ApiOperation({
+    summary: 'Articles (working copies and live snapshots) that use the asset',
+    description: "Contributors see their own articles, and other people's only while live (with the live headline).",
+  })
+  async usage(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return { data: await this.library.usage(actor, id) };
   }
 
   @Patch(':id')

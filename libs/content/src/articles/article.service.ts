@@ -3,7 +3,7 @@ import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainE
 import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
 import { canEdit, statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
 import { slugify } from '../shared/slug.js';
-import { assertCanSee, assertVersion, isOwner } from './article-access.js';
+import { assertCanSee, assertVersion, canSee, isOwner } from './article-access.js';
 import { assertValidContent } from './article-references.js';
 import { ARTICLE_INCLUDE, changedFields, contentOf, toArticleView } from './article.mapper.js';
 import { articleRepository, isUniqueViolation } from './article.repository.js';
@@ -26,7 +26,7 @@ export class ArticleService {
         if (!(await tx.locale.findUnique({ where: { code: locale } }))) {
           throw DomainError.validation([{ path: 'locale', message: 'not a configured locale' }]);
         }
-        const translationGroupId = await this.translationGroupFor(tx, input.translationOf, locale);
+        const translationGroupId = await this.translationGroupFor(tx, actor, input.translationOf, locale);
         const headline = input.headline?.trim() ?? '';
         const content: ArticleContent = {
           kind: input.kind ?? 'story',
@@ -196,10 +196,13 @@ export class ArticleService {
     return configured?.code ?? this.config.site.defaultLocale;
   }
 
-  private async translationGroupFor(db: Db, translationOf: string | undefined, locale: string): Promise<string> {
+  /** The story a new article joins: its own, or `translationOf`'s, which the caller must be allowed to edit. */
+  private async translationGroupFor(db: Db, actor: Actor, translationOf: string | undefined, locale: string): Promise<string> {
     if (!translationOf) return (await db.translationGroup.create({ data: {} })).id;
-    const source = await db.article.findUnique({ where: { id: translationOf }, select: { translationGroupId: true } });
+    const source = await db.article.findUnique({ where: { id: translationOf }, select: { translationGroupId: true, createdById: true } });
     if (!source) throw DomainError.validation([{ path: 'translationOf', message: 'no such article' }]);
+    // Else anyone could take a language's slot in any story (and read its editions' drafts).
+    if (!canSee(actor, source)) throw DomainError.forbidden('Contributors can translate only their own articles');
     if (await db.article.findFirst({ where: { translationGroupId: source.translationGroupId, locale }, select: { id: true } })) {
       throw new DomainError('conflict', `This story already has a ${locale} edition`, { errors: [{ path: 'locale', message: 'edition exists' }] });
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, isEditorOrAbove } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
-import { canSee } from '../articles/article-access.js';
+import { canSee, listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { lockArticles, retryOnLockConflict } from '../taxonomy/row-locks.js';
 
@@ -25,7 +25,11 @@ export interface EditionView {
 export class EditionService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The other editions of this article's story. */
+  /**
+   * The other editions of this article's story, as far as the caller may see
+   * them: a contributor gets their own editions, and other people's only
+   * while live (as they are live).
+   */
   async list(actor: Actor, id: string): Promise<EditionView[]> {
     const article = await this.prisma.article.findUnique({ where: { id }, select: { translationGroupId: true, createdById: true } });
     if (!article) throw DomainError.notFound('Article');
@@ -33,9 +37,27 @@ export class EditionService {
     const rows = await this.prisma.article.findMany({
       where: { translationGroupId: article.translationGroupId, id: { not: id } },
       orderBy: { locale: 'asc' },
-      select: { id: true, locale: true, slug: true, headline: true, status: true, liveRevision: true },
+      select: {
+        id: true,
+        locale: true,
+        slug: true,
+        headline: true,
+        status: true,
+        liveRevision: true,
+        createdById: true,
+        published: { select: { slug: true, headline: true } },
+      },
     });
-    return rows.map((row) => ({ id: row.id, locale: row.locale, slug: row.slug, headline: row.headline, status: row.status, live: row.liveRevision !== null }));
+    return rows.flatMap((row): EditionView[] => {
+      switch (listingVisibility(actor, { createdById: row.createdById, live: row.published !== null })) {
+        case 'working_copy':
+          return [{ id: row.id, locale: row.locale, slug: row.slug, headline: row.headline, status: row.status, live: row.liveRevision !== null }];
+        case 'live':
+          return [{ id: row.id, locale: row.locale, slug: row.published!.slug, headline: row.published!.headline, status: 'published', live: true }];
+        case 'none':
+          return [];
+      }
+    });
   }
 
   /**

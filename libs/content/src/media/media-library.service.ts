@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
 import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
+import { listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { assertCanEditMedia } from './media-access.js';
 import type { MediaMetadataInput } from './media-ingest.service.js';
@@ -25,6 +26,13 @@ export interface MediaUser {
   headline: string;
   status: string;
   live: boolean;
+}
+
+/** A using article as the database has it, before the caller's visibility is applied. */
+interface MediaUserRow extends MediaUser {
+  createdById: string | null;
+  /** The live revision's headline, when live. */
+  liveHeadline: string | null;
 }
 
 const EDITABLE_TEXT = ['caption', 'credit', 'creator', 'copyrightNotice', 'usageTerms', 'altText'] as const;
@@ -117,7 +125,7 @@ export class MediaLibraryService {
       // Serialise with concurrent saves that might start using the asset.
       const [asset] = await tx.$queryRaw<MediaAsset[]>`SELECT id FROM media_asset WHERE id = ${id}::uuid FOR UPDATE`;
       if (!asset) throw DomainError.notFound('Media');
-      const users = await usersOf(tx, id);
+      const users = (await usersOf(tx, id)).map(asUser);
       if (users.length > 0) {
         throw new DomainError('in_use', `The media is used by ${users.length} article(s); remove it from them first`, { extensions: { articles: users } });
       }
@@ -129,10 +137,23 @@ export class MediaLibraryService {
     await this.removeObjects(keys);
   }
 
-  /** Articles (working copies or live snapshots) that use the asset. */
-  async usage(id: string): Promise<MediaUser[]> {
+  /**
+   * Articles (working copies or live snapshots) that use the asset, as far as
+   * the caller may see them: a contributor gets their own articles, and other
+   * people's only while live, with the live headline.
+   */
+  async usage(actor: Actor, id: string): Promise<MediaUser[]> {
     await this.find(id);
-    return usersOf(this.prisma, id);
+    return (await usersOf(this.prisma, id)).flatMap((row): MediaUser[] => {
+      switch (listingVisibility(actor, row)) {
+        case 'working_copy':
+          return [asUser(row)];
+        case 'live':
+          return row.liveHeadline === null ? [] : [{ id: row.id, headline: row.liveHeadline, status: 'published', live: true }];
+        case 'none':
+          return [];
+      }
+    });
   }
 
   /**
@@ -171,9 +192,10 @@ export class MediaLibraryService {
 
 type RawDb = Pick<Prisma.TransactionClient, '$queryRaw'>;
 
-async function usersOf(db: RawDb, mediaId: string): Promise<MediaUser[]> {
-  return db.$queryRaw<MediaUser[]>`
-    SELECT a.id, a.headline, a.status::text AS status, (p.article_id IS NOT NULL) AS live
+async function usersOf(db: RawDb, mediaId: string): Promise<MediaUserRow[]> {
+  return db.$queryRaw<MediaUserRow[]>`
+    SELECT a.id, a.headline, a.status::text AS status, (p.article_id IS NOT NULL) AS live,
+           a.created_by_id::text AS "createdById", p.headline AS "liveHeadline"
     FROM article a
     LEFT JOIN published_article p ON p.article_id = a.id
     WHERE a.id IN (
@@ -182,6 +204,10 @@ async function usersOf(db: RawDb, mediaId: string): Promise<MediaUser[]> {
       UNION SELECT id FROM article WHERE lead_media_id = ${mediaId}::uuid OR audio_media_id = ${mediaId}::uuid
     )
     ORDER BY a.headline, a.id`;
+}
+
+function asUser(row: MediaUserRow): MediaUser {
+  return { id: row.id, headline: row.headline, status: row.status, live: row.live };
 }
 
 /** The live stories whose snapshots show the asset. */
