@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken, RouteAccessCheck, SESSION_PREFIX } from '#auth';
-import { call, createUser, type TestUser } from './support/factories.js';
+import { call, createImage, createSection, createUser, type TestUser } from './support/factories.js';
 import { changedTables, fingerprint, isProblem, report } from './support/reliability.js';
 import { startAdminApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -209,11 +209,12 @@ describe('authorization matrix', () => {
   });
 
   describe('contributors stay inside their own work', () => {
+    let other: TestUser;
     let othersArticle: { id: string; version: number };
     let ownArticle: { id: string; version: number };
 
     beforeAll(async () => {
-      const other = await createUser(db.prisma, 'contributor');
+      other = await createUser(db.prisma, 'contributor');
       const make = async (who: TestUser, headline: string) => {
         const created = await call(base(), 'POST', '/articles', { auth: who.auth, body: { headline, body: [{ type: 'paragraph', text: 'Text.' }] } });
         expect(created.status).toBe(201);
@@ -255,6 +256,46 @@ describe('authorization matrix', () => {
       }
       const listed = await call(base(), 'GET', '/articles?limit=100', { auth: contributor.auth });
       expect(listed.body.data.map((article: { id: string }) => article.id)).not.toContain(id);
+    });
+
+    it('cannot change a photo a live story uses or someone else uploaded, translate another’s story, or read its draft through media usage; nothing changes', async () => {
+      const sectionId = (await createSection(db.prisma)).id;
+      const ownPhoto = (await createImage(db.prisma)).id;
+      const othersPhoto = (await createImage(db.prisma, { credit: '', creator: '' })).id;
+      await db.prisma.mediaAsset.update({ where: { id: ownPhoto }, data: { createdById: contributor.id } });
+      await db.prisma.mediaAsset.update({ where: { id: othersPhoto }, data: { createdById: other.id } });
+      const lead = await call(base(), 'POST', '/articles', {
+        auth: editor.auth,
+        body: { headline: 'Live lead', standfirst: 'S', sectionId, leadMediaId: ownPhoto, body: [{ type: 'paragraph', text: 'Text.' }] },
+      });
+      const live = await call(base(), 'POST', `/articles/${lead.body.id}/transitions`, {
+        auth: editor.auth,
+        body: { action: 'publish' },
+        headers: { 'if-match': `"${lead.body.version}"` },
+      });
+      expect(live.status).toBe(200);
+      const usedByOther = await call(base(), 'PATCH', `/articles/${othersArticle.id}`, {
+        auth: other.auth,
+        body: { leadMediaId: othersPhoto },
+        headers: { 'if-match': `"${othersArticle.version}"` },
+      });
+      expect(usedByOther.status).toBe(200);
+
+      const before = await fingerprint(db.prisma, ['session', 'api_token']);
+      const attempts: [string, string, unknown][] = [
+        ['PATCH', `/media/${ownPhoto}`, { credit: '', creator: '' }],
+        ['PATCH', `/media/${ownPhoto}`, { rightsExpireAt: new Date(Date.now() - 60_000).toISOString() }],
+        ['PATCH', `/media/${othersPhoto}`, { caption: 'Mine now' }],
+        ['POST', '/articles', { headline: 'Squatter', locale: 'ru', translationOf: othersArticle.id }],
+        ['POST', '/articles', { headline: 'Squatter', locale: 'ru', translationOf: lead.body.id }],
+      ];
+      for (const [method, path, body] of attempts) {
+        const response = await call(base(), method, path, { auth: contributor.auth, body });
+        expect({ method, path, body, status: response.status, code: response.body?.code }).toEqual({ method, path, body, status: 403, code: 'forbidden' });
+      }
+      const usage = await call(base(), 'GET', `/media/${othersPhoto}/usage`, { auth: contributor.auth });
+      expect({ status: usage.status, data: usage.body.data }).toEqual({ status: 200, data: [] });
+      expect(changedTables(before, await fingerprint(db.prisma, ['session', 'api_token']))).toEqual([]);
     });
 
     it('cannot escalate their own role, mint a token, or read the audit log; nothing changes', async () => {
