@@ -147,7 +147,7 @@ export class ArticleController {
     summary: 'A link to the working copy on the delivery preview route, valid for an hour',
     description:
       'The link ends early when the article is archived, unpublished (or expires) or restored to draft, when its links are revoked ' +
-      '(DELETE /articles/{id}/preview-tokens), or when its issuer is disabled (an API token: revoked).',
+      '(DELETE /articles/{id}/preview-tokens), or when its issuer is disabled (an API token: revoked, expired or its owner disabled).',
   })
   previewToken(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.previews.issue(actor, id);
