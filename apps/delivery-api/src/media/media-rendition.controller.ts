@@ -27,7 +27,7 @@ export class MediaRenditionController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.files.original(id.toLowerCase());
-    reply.headers({ etag: file.etag, 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=31536000, immutable', 'content-type': file.contentType });
+    reply.headers({ etag: file.etag, 'accept-ranges': 'bytes', 'cache-control': publicCaching(file.maxAgeSeconds), 'content-type': file.contentType });
     if (ifNoneMatch && etagMatches(ifNoneMatch, file.etag)) {
       reply.status(304).send();
       return;
@@ -64,7 +64,7 @@ export class MediaRenditionController {
     const rendition = await this.renditions.rendition(id.toLowerCase(), Number(match[1]), match[2], query.aspect);
     const etag = `"${rendition.etag}"`;
     reply.header('etag', etag);
-    reply.header('cache-control', `public, max-age=${rendition.maxAgeSeconds}${rendition.maxAgeSeconds > 0 ? ', immutable' : ''}`);
+    reply.header('cache-control', publicCaching(rendition.maxAgeSeconds));
     if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
       reply.status(304).send();
       return;
@@ -72,4 +72,9 @@ export class MediaRenditionController {
     const body = await rendition.open();
     reply.status(200).header('content-type', rendition.contentType).header('content-length', String(rendition.bytes)).send(body);
   }
+}
+
+/** Media bytes never change under one URL; only their rights (or their use) end, which caps how long caches keep them. */
+function publicCaching(maxAgeSeconds: number): string {
+  return `public, max-age=${maxAgeSeconds}${maxAgeSeconds > 0 ? ', immutable' : ''}`;
 }
