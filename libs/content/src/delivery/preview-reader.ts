@@ -3,14 +3,19 @@ import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { PrismaService } from '#database';
 import { contentOf } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
+import { blockMediaIds, type Block } from '../articles/blocks.js';
+import type { Seo } from '../articles/article.types.js';
 import { previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * The one place delivery shows a working copy: only with a valid, unexpired
- * preview token bound to that article. Never cached.
+ * preview token bound to that article. Never cached. The preview's media
+ * URLs carry the token, since its media need not be public yet.
  */
 @Injectable()
 export class PreviewReader {
@@ -23,8 +28,7 @@ export class PreviewReader {
   ) {}
 
   async preview(articleId: string, token: string): Promise<FullArticle & { preview: { status: string; revision: number } }> {
-    this.key ??= previewKey(this.prisma, this.config.secretKey);
-    if (!verifyPreviewToken(await this.key, token, articleId)) throw DomainError.forbidden('The preview link is invalid or has expired');
+    if (!(await this.verify(token, articleId))) throw DomainError.forbidden('The preview link is invalid or has expired');
     const row = await articleRepository.load(this.prisma, articleId);
     if (!row) throw DomainError.notFound('Article');
     const content = contentOf(row);
@@ -42,6 +46,32 @@ export class PreviewReader {
       translation_group_id: row.translationGroupId,
       etag: '',
     });
-    return { ...article, preview: { status: row.status, revision: row.currentRevision } };
+    return {
+      ...withPreviewToken(article, `${this.config.delivery.publicUrl}/content/v1/media/`, token),
+      preview: { status: row.status, revision: row.currentRevision },
+    };
   }
+
+  /** True when `token` is a valid preview token of an article whose working copy uses the asset. */
+  async grantsMedia(token: string, mediaId: string): Promise<boolean> {
+    const articleId = token.split('.', 1)[0]!;
+    if (!UUID.test(articleId) || !(await this.verify(token, articleId))) return false;
+    const row = await this.prisma.article.findUnique({ where: { id: articleId }, select: { leadMediaId: true, audioMediaId: true, seo: true, body: true } });
+    if (!row) return false;
+    const used = [row.leadMediaId, row.audioMediaId, (row.seo as Seo | null)?.ogImageMediaId, ...blockMediaIds(row.body as unknown as Block[])];
+    return used.includes(mediaId);
+  }
+
+  private async verify(token: string, articleId: string): Promise<boolean> {
+    this.key ??= previewKey(this.prisma, this.config.secretKey);
+    return verifyPreviewToken(await this.key, token, articleId);
+  }
+}
+
+/** The same representation with `?token=` on every delivery media URL in it (renditions, audio, og image, JSON-LD). */
+function withPreviewToken<T>(value: T, mediaBase: string, token: string): T {
+  const query = `token=${encodeURIComponent(token)}`;
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
+    typeof item === 'string' && item.startsWith(mediaBase) ? `${item}${item.includes('?') ? '&' : '?'}${query}` : item,
+  ) as T;
 }
