@@ -88,6 +88,12 @@ describe('media leaks', () => {
       }
 
       await call(base(), 'PATCH', `/media/${episode}`, { auth: editor.auth, body: { rightsExpireAt: new Date(Date.now() - 1000).toISOString() } });
+      // A CDN holding the file purges it by the key the response carried.
+      const event = await db.prisma.outboxEvent.findFirst({
+        where: { type: 'media.updated', data: { path: ['id'], equals: episode } },
+        orderBy: { seq: 'desc' },
+      });
+      expect(event?.data).toMatchObject({ surrogateKeys: [`media-${episode}`] });
       expect(await shape(await get(`/media/${episode}/original`))).toEqual(await unknownOriginal());
     });
 

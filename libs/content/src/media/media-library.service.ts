@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
 import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
 import { notifyContentChange } from '../publishing/content-notifications.js';
+import { surrogateKey } from '../publishing/public-urls.js';
 import type { MediaMetadataInput } from './media-ingest.service.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
 import { type MediaPublishProblem, mediaPublishProblems } from './media-publish.js';
@@ -88,7 +89,11 @@ export class MediaLibraryService {
       }
       if (changed.length > 0) {
         await recordAudit(tx, actor, { action: 'media.updated', entityType: 'media', entityId: id, data: { fields: changed } });
-        await emitEvent(tx, { type: 'media.updated', data: { id, fields: changed, media: { ...toMediaView(after) } } });
+        // The key delivery's media responses carry: a CDN purges renditions and originals by it (new crop, credit, rights).
+        await emitEvent(tx, {
+          type: 'media.updated',
+          data: { id, fields: changed, media: { ...toMediaView(after) }, surrogateKeys: [surrogateKey.media(id)] },
+        });
         // Live articles show credits and captions as they are now: delivery instances drop this asset.
         await notifyContentChange(tx, { kind: 'media', id });
       }
