@@ -3,8 +3,9 @@ import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } f
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { createMediaStorage } from '#content';
-import { call, createUser, type TestUser } from './support/factories.js';
+import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { image, jpegWithMetadata, upload } from './support/media-files.js';
+import { newsroom } from './support/newsroom.js';
 import { startS3, type RunningS3 } from './support/s3-server.js';
 import { startAdminApi, startDeliveryApi, testConfig, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -73,6 +74,10 @@ describe('media on S3-compatible storage', () => {
       type: 'image/jpeg',
     });
     const id = response.body.id as string;
+    // Delivery serves only what live content shows.
+    const section = await createSection(db.prisma);
+    const desk = newsroom(base, () => section.id);
+    const story = await desk.published(editor, { leadMediaId: id });
     const served = await fetch(`${delivery.url}/content/v1/media/${id}/640.webp`);
     expect(served.status).toBe(200);
     expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -83,6 +88,9 @@ describe('media on S3-compatible storage', () => {
     const cached = await fetch(`${delivery.url}/content/v1/media/${id}/640.webp`, { headers: { 'if-none-match': served.headers.get('etag')! } });
     expect(cached.status).toBe(304);
 
+    // Off the site and out of the working copy: now it can go.
+    expect((await desk.edit(editor, story.id, { leadMediaId: null })).status).toBe(200);
+    await desk.transition(editor, story.id, { action: 'unpublish', reason: 'Cleanup' });
     expect((await call(base(), 'DELETE', `/media/${id}`, { auth: editor.auth })).status).toBe(204);
     const sha = response.body.sha256 as string;
     expect((await keys()).filter((key) => key.includes(id) || key.includes(sha))).toEqual([]);

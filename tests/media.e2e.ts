@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { MediaLibraryService } from '#content';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { GPS, image, jpegWithMetadata, m4a, mp3, mp4, upload, xmpPacket } from './support/media-files.js';
+import { newsroom } from './support/newsroom.js';
 import { startAdminApi, startDeliveryApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -455,14 +456,22 @@ describe('media library', () => {
 
   describe('renditions on the delivery API', () => {
     let photo: string;
+    let sectionId: string;
+    /** Delivery serves only media that live content shows: each asset here goes on a live story first. */
+    const showLive = (images: string[], audio: string[] = []) =>
+      newsroom(base, () => sectionId).published(editor, {
+        body: [...images.map((mediaId) => ({ type: 'image', mediaId })), ...audio.map((mediaId) => ({ type: 'audio', mediaId }))],
+      });
 
     beforeAll(async () => {
+      sectionId = (await createSection(db.prisma, { slug: 'renditions', name: 'Renditions' })).id;
       const response = await upload(base(), editor.auth, {
         bytes: await jpegWithMetadata({ iptc: AP, width: 1600, height: 1000, colour: '#335577' }),
         name: 'k.jpg',
         type: 'image/jpeg',
       });
       photo = response.body.id;
+      await showLive([photo]);
     });
 
     it('serves a 640 px WebP rendition with immutable caching, a strong ETag and no GPS', async () => {
@@ -534,6 +543,7 @@ describe('media library', () => {
         .jpeg()
         .toBuffer();
       const asset = await upload(base(), editor.auth, { bytes: halves, name: 'halves.jpg', type: 'image/jpeg' }, { credit: 'Test', focalPoint: '0.95,0.5' });
+      await showLive([asset.body.id]);
       const square = await rendition(`/media/${asset.body.id}/640.webp?aspect=1x1`);
       expect(square.status).toBe(200);
       const body = await bytesOf(square);
@@ -564,6 +574,7 @@ describe('media library', () => {
         { bytes: await image('jpeg', 1300, 800, '#246810'), name: 'c.jpg', type: 'image/jpeg' },
         { credit: 'Test' },
       );
+      await showLive([asset.body.id]);
       const second = await startDeliveryApi(db.url, { MEDIA_DIR: admin.config.media.dir });
       try {
         const urls = Array.from({ length: 8 }, (_, i) => `${i % 2 ? second.url : delivery.url}/content/v1/media/${asset.body.id}/1280.avif`);
@@ -587,6 +598,7 @@ describe('media library', () => {
         { bytes: await image('jpeg', 700, 500, '#13579b'), name: 'r.jpg', type: 'image/jpeg' },
         { credit: 'Pool', rightsExpireAt: new Date(Date.now() + 3600_000).toISOString() },
       );
+      await showLive([asset.body.id]);
       const soon = await rendition(`/media/${asset.body.id}/640.webp`);
       expect(soon.status).toBe(200);
       const maxAge = Number(/max-age=(\d+)/.exec(soon.headers.get('cache-control') ?? '')?.[1]);
@@ -598,7 +610,9 @@ describe('media library', () => {
     });
 
     it('serves images only, over GET and HEAD only', async () => {
-      const audio = await db.prisma.mediaAsset.findFirstOrThrow({ where: { kind: 'audio' } });
+      const audio = (await upload(base(), editor.auth, { bytes: mp3(6), name: 'live.mp3', type: 'audio/mpeg' })).body as { id: string };
+      await showLive([], [audio.id]);
+      expect((await fetch(`${content()}/media/${audio.id}/original`, { method: 'HEAD' })).status).toBe(200);
       expect((await rendition(`/media/${audio.id}/320.webp`)).status).toBe(404);
       const head = await fetch(`${content()}/media/${photo}/640.webp`, { method: 'HEAD' });
       expect(head.status).toBe(200);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { RouteAccessCheck } from '#auth';
 import { call, createImage, createSection, createTag, createUser, type TestUser } from './support/factories.js';
+import { image, mp3, upload } from './support/media-files.js';
 import { FULL, isProblem, report, size } from './support/reliability.js';
 
 const TIMEOUT = FULL ? 60 * 60_000 : 180_000;
@@ -37,6 +38,16 @@ const FROM: Record<string, string[]> = {
 type Step =
   | { kind: 'edit'; who: number; article: number; expireSoon: boolean; embargo: boolean; stale: boolean }
   | { kind: 'transition'; who: number; article: number; action: string; stale: boolean };
+
+/** What an article's working copy uses of the media pool: a lead image (index) or none, body images and body audio (indexes). */
+interface MediaChoice {
+  lead: number | null;
+  images: number[];
+  audio: number[];
+}
+type MediaStep =
+  | { kind: 'attach'; article: number; media: MediaChoice; republish: boolean }
+  | { kind: 'transition'; article: number; action: 'publish' | 'unpublish' | 'archive' | 'restore' };
 
 describe('properties', () => {
   let db: TestDatabase;
@@ -237,6 +248,159 @@ describe('properties', () => {
       report('property-workflow', figures);
       expect(figures.leaks).toBe(0);
       expect(figures.invalidStates).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'random attaching and detaching of media never lets delivery serve an asset no live story uses, and it always serves one that is used',
+    async () => {
+      // This delivery instance shares the admin's media directory, so it can render what the admin stored.
+      const media = await startDeliveryApi(db.url, { MEDIA_DIR: admin.config.media.dir });
+      const editor = people[2]!;
+      try {
+        const images: string[] = [];
+        for (const colour of ['#102030', '#203040', '#304050', '#405060']) {
+          const uploaded = await upload(
+            base(),
+            editor.auth,
+            { bytes: await image('jpeg', 400, 300, colour), name: 'p.jpg', type: 'image/jpeg' },
+            { credit: 'AP' },
+          );
+          images.push(uploaded.body.id as string);
+        }
+        const audio: string[] = [];
+        for (const seconds of [2, 3])
+          audio.push((await upload(base(), editor.auth, { bytes: mp3(seconds), name: 'a.mp3', type: 'audio/mpeg' })).body.id as string);
+        const pool = [...images.map((id) => ({ id, path: `/media/${id}/320.jpeg` })), ...audio.map((id) => ({ id, path: `/media/${id}/original` }))];
+
+        /** The assets live content shows, from the live revisions' own content (not the snapshot's media_ids that delivery reads). */
+        async function liveMedia(): Promise<Set<string>> {
+          const live = await db.prisma.article.findMany({ where: { liveRevision: { not: null } }, select: { id: true, liveRevision: true } });
+          const revisions = await db.prisma.articleRevision.findMany({
+            where: { OR: live.map((a) => ({ articleId: a.id, number: a.liveRevision! })) },
+            select: { content: true },
+          });
+          const used = new Set<string>();
+          for (const { content } of live.length ? revisions : []) {
+            const c = content as { leadMediaId?: string | null; body?: { type: string; mediaId?: string }[] };
+            if (c.leadMediaId) used.add(c.leadMediaId);
+            for (const block of c.body ?? []) if (block.mediaId) used.add(block.mediaId);
+          }
+          return used;
+        }
+
+        const transition = async (id: string, action: string) => {
+          const current = await db.prisma.article.findUniqueOrThrow({ where: { id } });
+          return call(base(), 'POST', `/articles/${id}/transitions`, {
+            auth: editor.auth,
+            headers: { 'if-match': `"${current.version}"` },
+            body: { action, ...(action === 'unpublish' ? { reason: 'Legal' } : {}) },
+          });
+        };
+        const previousRuns: string[] = [];
+        const figures = { runs: size(6, 60), steps: 0, accepted: 0, refused: 0, mediaChecks: 0, served: 0, withheld: 0, leaks: 0, misses: 0, staleRetries: 0 };
+        const choiceArb: fc.Arbitrary<MediaChoice> = fc.record({
+          lead: fc.option(fc.nat(images.length - 1), { nil: null }),
+          images: fc.uniqueArray(fc.nat(images.length - 1), { maxLength: 3 }),
+          audio: fc.uniqueArray(fc.nat(audio.length - 1), { maxLength: 2 }),
+        });
+        const stepArb: fc.Arbitrary<MediaStep> = fc.oneof(
+          fc.record({ kind: fc.constant('attach' as const), article: fc.nat(2), media: choiceArb, republish: fc.boolean() }),
+          fc.record({
+            kind: fc.constant('transition' as const),
+            article: fc.nat(2),
+            action: fc.constantFrom('publish' as const, 'unpublish' as const, 'archive' as const, 'restore' as const),
+          }),
+        );
+
+        await fc.assert(
+          fc.asyncProperty(fc.array(stepArb, { minLength: size(10, 30), maxLength: size(10, 30) }), async (steps) => {
+            // Each run starts with the pool unused: earlier runs' stories come off the site first.
+            for (const earlier of previousRuns.splice(0)) {
+              const article = await db.prisma.article.findUniqueOrThrow({ where: { id: earlier } });
+              if (article.liveRevision !== null) expect((await transition(earlier, 'unpublish')).status).toBe(200);
+            }
+            const articles: string[] = [];
+            for (let i = 0; i < 3; i++) {
+              const created = await call(base(), 'POST', '/articles', {
+                auth: editor.auth,
+                body: {
+                  headline: `M${++counter}`,
+                  slug: `media-prop-${counter}-${randomUUID().slice(0, 8)}`,
+                  sectionId,
+                  body: [{ type: 'paragraph', text: 'Text.' }],
+                },
+              });
+              expect(created.status).toBe(201);
+              articles.push(created.body.id as string);
+            }
+            previousRuns.push(...articles);
+            for (const step of steps) {
+              figures.steps++;
+              const id = articles[step.article]!;
+              const responses = [];
+              if (step.kind === 'attach') {
+                const current = await db.prisma.article.findUniqueOrThrow({ where: { id } });
+                const body = [
+                  { type: 'paragraph', text: 'Text.' },
+                  ...step.media.images.map((i) => ({ type: 'image', mediaId: images[i]! })),
+                  ...step.media.audio.map((i) => ({ type: 'audio', mediaId: audio[i]! })),
+                ];
+                const leadMediaId = step.media.lead === null ? null : images[step.media.lead]!;
+                responses.push(
+                  await call(base(), 'PATCH', `/articles/${id}`, {
+                    auth: editor.auth,
+                    headers: { 'if-match': `"${current.version}"` },
+                    body: { leadMediaId, body },
+                  }),
+                );
+                if (step.republish && responses[0]!.status === 200) responses.push(await transition(id, 'publish'));
+              } else {
+                responses.push(await transition(id, step.action));
+              }
+              for (const response of responses) {
+                if (response.status >= 500 || (response.status >= 400 && !isProblem(response)))
+                  throw new Error(`${JSON.stringify(step)} answered ${response.status} ${JSON.stringify(response.body)}`);
+                if (response.status < 300) figures.accepted++;
+                else figures.refused++;
+              }
+
+              // Delivery must agree with the truth once the change notice has arrived (NOTIFY after commit: up to 2 s).
+              for (let attempt = 0; ; attempt++) {
+                const used = await liveMedia();
+                const wrong: string[] = [];
+                for (const asset of pool) {
+                  const response = await fetch(`${media.url}/content/v1${asset.path}`);
+                  await response.arrayBuffer();
+                  const shouldServe = used.has(asset.id);
+                  if (response.status !== (shouldServe ? 200 : 404)) wrong.push(`${asset.path}: ${response.status} while ${shouldServe ? 'live' : 'not live'}`);
+                }
+                if (wrong.length === 0) {
+                  const served = pool.filter((asset) => used.has(asset.id)).length;
+                  figures.mediaChecks += pool.length;
+                  figures.served += served;
+                  figures.withheld += pool.length - served;
+                  break;
+                }
+                if (attempt >= 10) {
+                  figures.leaks += wrong.filter((line) => line.includes('not live')).length;
+                  figures.misses += wrong.filter((line) => !line.includes('not live')).length;
+                  throw new Error(`delivery after ${JSON.stringify(step)}: ${wrong.join('; ')}`);
+                }
+                figures.staleRetries++;
+                await new Promise((resolve) => setTimeout(resolve, 200));
+              }
+            }
+          }),
+          { numRuns: figures.runs, endOnFailure: true },
+        );
+        report('property-media', figures);
+        expect(figures.leaks).toBe(0);
+        expect(figures.misses).toBe(0);
+      } finally {
+        await media.close();
+      }
     },
     TIMEOUT,
   );

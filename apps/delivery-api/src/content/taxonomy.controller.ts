@@ -98,15 +98,16 @@ export class TaxonomyController {
     if (!author) throw DomainError.notFound('Author');
     const locale = query.locale ? await this.lookup.locale(query.locale) : undefined;
     const articles = await this.reader.list({ authorId: author.id, locale, limit: query.limit, cursor: query.cursor });
-    await this.reader.media.prime(author.photoMediaId ? [author.photoMediaId] : []);
+    const photo = await this.reader.authorPhoto(author.photoMediaId);
+    const ends = [articles.validUntil, photo.validUntil].filter((t): t is number => t !== undefined);
     this.responder.send(request, reply, {
       body: {
-        author: { slug: author.slug, name: author.name, bio: author.bio, links: author.links, photo: this.reader.media.image(author.photoMediaId) },
+        author: { slug: author.slug, name: author.name, bio: author.bio, links: author.links, photo: photo.image },
         data: articles.data,
         nextCursor: articles.nextCursor,
       },
       keys: [surrogateKey.author(author.id), ...articles.articleIds.map(surrogateKey.article)],
-      validUntil: articles.validUntil,
+      validUntil: ends.length ? Math.min(...ends) : undefined,
     });
   }
 

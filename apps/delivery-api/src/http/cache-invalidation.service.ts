@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { NotificationService } from '#database';
-import { CONTENT_CHANNEL, type ContentChangeNotice, MediaCache, TaxonomyCache } from '#content';
+import { CONTENT_CHANNEL, type ContentChangeNotice, MediaAccess, MediaCache, TaxonomyCache } from '#content';
 import { ResponseCache } from './response-cache.js';
 
 /**
@@ -18,6 +18,7 @@ export class CacheInvalidationService implements OnApplicationBootstrap {
     private readonly responses: ResponseCache,
     private readonly taxonomy: TaxonomyCache,
     private readonly media: MediaCache,
+    private readonly access: MediaAccess,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,12 +40,17 @@ export class CacheInvalidationService implements OnApplicationBootstrap {
     }
     if (notice.kind === 'taxonomy' || notice.kind === 'all') this.taxonomy.invalidate();
     if (notice.kind === 'media' || notice.kind === 'all') this.media.invalidate(notice.id);
+    // Which assets are public follows what is live: publish, unpublish, expiry, and author photos (taxonomy).
+    if (notice.kind === 'article' && notice.mediaIds) this.access.invalidate(notice.mediaIds);
+    else if (notice.kind === 'media' && notice.id) this.access.invalidate([notice.id]);
+    else if (notice.kind !== 'collection') this.access.invalidate();
     this.responses.clear();
   }
 
   private dropAll(): void {
     this.taxonomy.invalidate();
     this.media.invalidate();
+    this.access.invalidate();
     this.responses.clear();
   }
 }

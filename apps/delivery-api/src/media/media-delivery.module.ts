@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { MediaModule } from '#content';
+import { DeliveryModule } from '#content';
 import { MediaRenditionController } from './media-rendition.controller.js';
 
-/** Image renditions on the delivery API (/content/v1/media/:id/:width.:format). */
+/** Media on the delivery API: image renditions and audio/video originals (/content/v1/media/:id/…). */
 @Module({
-  imports: [MediaModule],
+  imports: [DeliveryModule],
   controllers: [MediaRenditionController],
 })
 export class MediaDeliveryModule {}

@@ -1,33 +1,35 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, Public } from '#common';
-import { MediaFileService, MediaRenditionService, parseRange } from '#content';
+import { type MediaCaching, parseRange, PublicMediaService } from '#content';
 import { etagMatches } from '../http/delivery-responder.js';
-import { RenditionQueryDto } from './rendition-query.dto.js';
+import { MediaFileQueryDto, RenditionQueryDto } from './rendition-query.dto.js';
 
 const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
+const NOT_SHOWN =
+  'unknown id — or an asset no live story shows (lead, body, og image, related card, author photo) and no valid preview token reaches, or whose rights have expired: the same answer in every case';
 
 /** GET /content/v1/media/:id/:width.:format[?aspect=16x9] — immutable image renditions. */
 @ApiTags('media')
 @Public()
 @Controller('media')
 export class MediaRenditionController {
-  constructor(
-    private readonly renditions: MediaRenditionService,
-    private readonly files: MediaFileService,
-  ) {}
+  constructor(private readonly media: PublicMediaService) {}
 
   /** Audio and video files as uploaded (podcast enclosures), with Range support for players that seek. */
   @Get(':id/original')
+  @ApiOperation({ summary: 'An audio or video file as uploaded, while live content shows it; cached until its rights or its last live use end' })
+  @ApiNotFoundResponse({ description: NOT_SHOWN })
   async original(
     @Param('id') id: string,
+    @Query() query: MediaFileQueryDto,
     @Headers('range') range: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const file = await this.files.original(id.toLowerCase());
-    reply.headers({ etag: file.etag, 'accept-ranges': 'bytes', 'cache-control': 'public, max-age=31536000, immutable', 'content-type': file.contentType });
+    const { file, caching } = await this.media.original(id.toLowerCase(), query.token);
+    reply.headers({ etag: file.etag, 'accept-ranges': 'bytes', 'content-type': file.contentType, ...cachingHeaders(caching) });
     if (ifNoneMatch && etagMatches(ifNoneMatch, file.etag)) {
       reply.status(304).send();
       return;
@@ -52,6 +54,8 @@ export class MediaRenditionController {
   }
 
   @Get(':id/:file')
+  @ApiOperation({ summary: 'An image rendition, while live content shows the image; cached until its rights or its last live use end' })
+  @ApiNotFoundResponse({ description: NOT_SHOWN })
   async rendition(
     @Param('id') id: string,
     @Param('file') file: string,
@@ -61,10 +65,9 @@ export class MediaRenditionController {
   ): Promise<void> {
     const match = FILE.exec(file);
     if (!match) throw DomainError.notFound('Rendition');
-    const rendition = await this.renditions.rendition(id.toLowerCase(), Number(match[1]), match[2], query.aspect);
+    const { file: rendition, caching } = await this.media.rendition(id.toLowerCase(), Number(match[1]), match[2]!, query.aspect, query.token);
     const etag = `"${rendition.etag}"`;
-    reply.header('etag', etag);
-    reply.header('cache-control', `public, max-age=${rendition.maxAgeSeconds}${rendition.maxAgeSeconds > 0 ? ', immutable' : ''}`);
+    reply.header('etag', etag).headers(cachingHeaders(caching));
     if (ifNoneMatch && etagMatches(ifNoneMatch, etag)) {
       reply.status(304).send();
       return;
@@ -72,4 +75,14 @@ export class MediaRenditionController {
     const body = await rendition.open();
     reply.status(200).header('content-type', rendition.contentType).header('content-length', String(rendition.bytes)).send(body);
   }
+}
+
+/** Media bytes never change under one URL; only their rights or their live use end, which caps how long caches keep them. */
+function cachingHeaders(caching: MediaCaching): Record<string, string> {
+  if (caching.maxAgeSeconds === null) return { 'cache-control': 'private, no-store' };
+  const seconds = caching.maxAgeSeconds;
+  return {
+    'cache-control': `public, max-age=${seconds}${seconds > 0 ? ', immutable' : ''}`,
+    'surrogate-key': caching.surrogateKeys.join(' '),
+  };
 }

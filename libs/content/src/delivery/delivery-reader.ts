@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, encodeCursor } from '#common';
 import { PrismaService } from '#database';
-import type { ArticleSummary, FullArticle } from './delivery.types.js';
+import type { ArticleSummary, FullArticle, ImageRef } from './delivery.types.js';
+import { MediaAccess } from './media-access.js';
 import { MediaCache } from './media-cache.js';
 import {
   type Composer,
@@ -58,6 +59,7 @@ export class DeliveryReader {
     private readonly prisma: PrismaService,
     private readonly taxonomy: TaxonomyCache,
     readonly media: MediaCache,
+    private readonly access: MediaAccess,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -145,6 +147,20 @@ export class DeliveryReader {
       composer,
       this.config.site.name,
     );
+  }
+
+  /**
+   * An author's photo for the byline page — shown only while live content
+   * shows it (the author is on a live story), as delivery serves no other.
+   */
+  async authorPhoto(photoMediaId: string | null): Promise<{ image: ImageRef | null; validUntil?: number }> {
+    if (!photoMediaId) return { image: null };
+    const now = Date.now();
+    const until = await this.access.liveUntil(photoMediaId, now);
+    if (until === null) return { image: null };
+    await this.media.prime([photoMediaId]);
+    const ends = [until, this.media.expiresAt([photoMediaId], now)].filter((t): t is number => t !== undefined && t !== Infinity);
+    return { image: this.media.image(photoMediaId, now), ...(ends.length ? { validUntil: Math.min(...ends) } : {}) };
   }
 
   /** Full-text search in one language, ranked headline > standfirst > body, with highlighted snippets. */

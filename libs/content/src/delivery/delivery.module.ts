@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module.js';
 import { DeliveryReader } from './delivery-reader.js';
+import { MediaAccess } from './media-access.js';
 import { MediaCache } from './media-cache.js';
 import { PreviewReader } from './preview-reader.js';
+import { PublicMediaService } from './public-media.service.js';
 import { SyncReader } from './sync-reader.js';
 import { TaxonomyCache } from './taxonomy-cache.js';
 
 /** Read-only services over the live read model, for the delivery API. */
 @Module({
-  providers: [TaxonomyCache, MediaCache, DeliveryReader, SyncReader, PreviewReader],
-  exports: [TaxonomyCache, MediaCache, DeliveryReader, SyncReader, PreviewReader],
+  imports: [MediaModule],
+  providers: [TaxonomyCache, MediaCache, MediaAccess, DeliveryReader, SyncReader, PreviewReader, PublicMediaService],
+  exports: [TaxonomyCache, MediaCache, MediaAccess, DeliveryReader, SyncReader, PreviewReader, PublicMediaService],
 })
 export class DeliveryModule {}

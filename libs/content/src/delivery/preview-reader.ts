@@ -3,15 +3,20 @@ import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { PrismaService } from '#database';
 import { contentOf } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
+import { blockMediaIds, type Block } from '../articles/blocks.js';
+import type { Seo } from '../articles/article.types.js';
 import { previewIssuerActive, previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
  * The one place delivery shows a working copy: only with a valid, unexpired
  * preview token bound to that article, not revoked since (by the article's
- * preview epoch) and whose issuer is still active. Never cached.
+ * preview epoch) and whose issuer is still active. Never cached. The
+ * preview's media URLs carry the token, since its media need not be public yet.
  */
 @Injectable()
 export class PreviewReader {
@@ -44,7 +49,28 @@ export class PreviewReader {
       translation_group_id: row.translationGroupId,
       etag: '',
     });
-    return { ...article, preview: { status: row.status, revision: row.currentRevision } };
+    return {
+      ...withPreviewToken(article, `${this.config.delivery.publicUrl}/content/v1/media/`, token),
+      preview: { status: row.status, revision: row.currentRevision },
+    };
+  }
+
+  /** True when `token` is a valid, unrevoked preview token of an article whose working copy uses the asset. */
+  async grantsMedia(token: string, mediaId: string): Promise<boolean> {
+    const articleId = token.split('.', 1)[0]!;
+    if (!UUID.test(articleId)) return false;
+    const grant = verifyPreviewToken(await this.previewKey(), token, articleId);
+    if (!grant) return false;
+    const [row, issuerActive] = await Promise.all([
+      this.prisma.article.findUnique({
+        where: { id: articleId },
+        select: { leadMediaId: true, audioMediaId: true, seo: true, body: true, previewEpoch: true },
+      }),
+      previewIssuerActive(this.prisma, grant.issuer),
+    ]);
+    if (!row || row.previewEpoch !== grant.epoch || !issuerActive) return false;
+    const used = [row.leadMediaId, row.audioMediaId, (row.seo as Seo | null)?.ogImageMediaId, ...blockMediaIds(row.body as unknown as Block[])];
+    return used.includes(mediaId);
   }
 
   /** The signing key, looked up once; a failed lookup is not kept, so the next request tries again. */
@@ -55,4 +81,12 @@ export class PreviewReader {
     });
     return this.key;
   }
+}
+
+/** The same representation with `?token=` on every delivery media URL in it (renditions, audio, og image, JSON-LD). */
+function withPreviewToken<T>(value: T, mediaBase: string, token: string): T {
+  const query = `token=${encodeURIComponent(token)}`;
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
+    typeof item === 'string' && item.startsWith(mediaBase) ? `${item}${item.includes('?') ? '&' : '?'}${query}` : item,
+  ) as T;
 }

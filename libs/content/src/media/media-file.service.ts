@@ -2,12 +2,15 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '#common';
 import { PrismaService } from '#database';
+import { cacheSeconds, isServable } from './media-publish.js';
 import { type ByteRange, MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
 
 export interface MediaFile {
   contentType: string;
   bytes: number;
   etag: string;
+  /** Seconds a cache may keep it: a year, or less when the rights expire sooner. */
+  maxAgeSeconds: number;
   open(range?: ByteRange): Promise<Readable>;
 }
 
@@ -25,11 +28,12 @@ export class MediaFileService {
 
   async original(id: string, now = new Date()): Promise<MediaFile> {
     const asset = /^[0-9a-f-]{36}$/.test(id) ? await this.prisma.mediaAsset.findUnique({ where: { id } }) : null;
-    if (!asset || asset.kind === 'image' || (asset.rightsExpireAt && asset.rightsExpireAt <= now)) throw DomainError.notFound('Media file');
+    if (!asset || asset.kind === 'image' || !isServable(asset, now)) throw DomainError.notFound('Media file');
     return {
       contentType: asset.mime,
       bytes: Number(asset.bytes),
       etag: `"${asset.sha256}"`,
+      maxAgeSeconds: cacheSeconds(asset, now),
       open: (range) => this.storage.get(asset.storageKey, range),
     };
   }

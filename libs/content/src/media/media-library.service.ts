@@ -3,6 +3,7 @@ import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#commo
 import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
 import { listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
+import { surrogateKey } from '../publishing/public-urls.js';
 import { assertCanEditMedia } from './media-access.js';
 import type { MediaMetadataInput } from './media-ingest.service.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
@@ -106,7 +107,11 @@ export class MediaLibraryService {
         const [was, is] = [toMediaView(before), toMediaView(after)];
         const changes = Object.fromEntries(changed.map((field) => [field, { from: was[field as keyof MediaView], to: is[field as keyof MediaView] }]));
         await recordAudit(tx, actor, { action: 'media.updated', entityType: 'media', entityId: id, data: { fields: changed, changes, liveArticleIds } });
-        await emitEvent(tx, { type: 'media.updated', data: { id, fields: changed, media: { ...toMediaView(after) } } });
+        // The key delivery's media responses carry: a CDN purges renditions and originals by it (new crop, credit, rights).
+        await emitEvent(tx, {
+          type: 'media.updated',
+          data: { id, fields: changed, media: { ...is }, surrogateKeys: [surrogateKey.media(id)] },
+        });
         // Live articles show credits and captions as they are now: delivery instances drop this asset.
         await notifyContentChange(tx, { kind: 'media', id });
       }

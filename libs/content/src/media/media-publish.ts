@@ -46,3 +46,11 @@ export function mediaPublishProblems(ids: readonly string[], assets: readonly Pu
 export function isServable(asset: { rightsExpireAt: Date | null }, now: Date = new Date()): boolean {
   return !asset.rightsExpireAt || asset.rightsExpireAt.getTime() > now.getTime();
 }
+
+const YEAR_SECONDS = 31_536_000;
+
+/** Seconds a cache may keep the asset's bytes: a year, or less when its rights expire sooner (0 once they have). */
+export function cacheSeconds(asset: { rightsExpireAt: Date | null }, now: Date = new Date()): number {
+  const untilExpiry = asset.rightsExpireAt ? Math.floor((asset.rightsExpireAt.getTime() - now.getTime()) / 1000) : YEAR_SECONDS;
+  return Math.max(0, Math.min(YEAR_SECONDS, untilExpiry));
+}

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import sharp from 'sharp';
 import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { type MediaAsset, PrismaService } from '#database';
-import { isServable } from './media-publish.js';
+import { cacheSeconds, isServable } from './media-publish.js';
 import { cropBox, isRenditionAspect, type RenditionAspect } from './rendition-geometry.js';
 import { RENDITION_FORMATS, type RenditionFormat, renditionWidths } from './renditions.js';
 import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
@@ -27,7 +27,6 @@ interface RenditionRow {
 }
 
 const CONTENT_TYPES: Record<RenditionFormat, string> = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg' };
-const YEAR = 31_536_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** sharp is CPU-bound: a couple of encodes at a time per process keeps the event loop and the pool healthy. */
 const MAX_CONCURRENT_RENDERS = 2;
@@ -62,12 +61,11 @@ export class MediaRenditionService {
     if (!renditionWidths(sourceWidth).includes(width)) throw DomainError.notFound('Rendition');
 
     const row = await this.ensure(asset, width, format as RenditionFormat, aspect ?? '');
-    const untilExpiry = asset.rightsExpireAt ? Math.floor((asset.rightsExpireAt.getTime() - now.getTime()) / 1000) : YEAR;
     return {
       etag: row.etag,
       bytes: row.bytes,
       contentType: CONTENT_TYPES[format as RenditionFormat],
-      maxAgeSeconds: Math.max(0, Math.min(YEAR, untilExpiry)),
+      maxAgeSeconds: cacheSeconds(asset, now),
       open: () => this.storage.get(row.storage_key),
     };
   }

@@ -16,6 +16,8 @@ export const surrogateKey = {
   tag: (id: string) => `tag-${id}`,
   author: (id: string) => `author-${id}`,
   collection: (id: string) => `collection-${id}`,
+  /** An asset's renditions and original on the delivery API. */
+  media: (id: string) => `media-${id}`,
   /** Every list of articles (latest, feeds, sitemaps, search). */
   lists: 'articles',
 };

@@ -3,8 +3,9 @@ import { type Actor, DISPATCH_CONFIG, type DispatchConfig } from '#common';
 import { type Db, emitEvent, type Prisma, recordAudit } from '#database';
 import { contentOf, type ArticleRow } from '../articles/article.mapper.js';
 import type { Block } from '../articles/blocks.js';
-import { notifyContentChange } from './content-notifications.js';
-import { articlePublicUrl, articleSurrogateKeys } from './public-urls.js';
+import { MAX_NOTICE_MEDIA_IDS, notifyContentChange } from './content-notifications.js';
+import { mediaUseChange } from './media-release.js';
+import { articlePublicUrl, articleSurrogateKeys, surrogateKey } from './public-urls.js';
 import { snapshotDocument, snapshotSummary } from './snapshot.js';
 
 export interface PublishOptions {
@@ -60,7 +61,9 @@ export class Publisher {
       searchText: searchText(content.body),
       etag: `${row.id.slice(0, 8)}-${row.currentRevision}-${updatedAt.getTime().toString(36)}-${corrections.length}`,
     };
+    const previous = await db.publishedArticle.findUnique({ where: { articleId: row.id }, select: { mediaIds: true, authorIds: true } });
     await db.publishedArticle.upsert({ where: { articleId: row.id }, create: { articleId: row.id, ...columns }, update: columns });
+    const media = await mediaUseChange(db, row.id, previous, { mediaIds, authorIds: content.authorIds });
     await db.$executeRaw`
       UPDATE published_article p SET search_vector =
         setweight(to_tsvector(cfg.config, p.headline), 'A') ||
@@ -75,7 +78,7 @@ export class Publisher {
     });
     await emitEvent(db, {
       type: wasLive ? 'article.updated' : 'article.published',
-      data: await this.eventData(db, row.id, { ...columns, sectionId: content.sectionId! }, options.correction),
+      data: await this.eventData(db, row.id, { ...columns, sectionId: content.sectionId! }, { correction: options.correction, releasedMedia: media.released }),
     });
     await recordAudit(db, actor, {
       action: wasLive ? 'article.republished' : 'article.published',
@@ -87,23 +90,32 @@ export class Publisher {
         significantUpdate: !!options.significantUpdate,
       },
     });
-    await notifyContentChange(db, { kind: 'article', id: row.id });
+    await notifyContentChange(db, articleNotice(row.id, media.touched));
   }
 
   /** Takes an article off the site (unpublish, or expiry when `actor` is the system). */
   async unpublish(db: Db, actor: Actor, row: ArticleRow, reason: string, action = 'article.unpublished'): Promise<void> {
     const live = await db.publishedArticle.findUnique({ where: { articleId: row.id } });
+    let touched: string[] = [];
     if (live) {
       await db.publishedArticle.delete({ where: { articleId: row.id } });
+      const media = await mediaUseChange(db, row.id, live, null);
+      touched = media.touched;
       await db.contentChange.create({ data: { articleId: row.id, locale: live.locale, slug: live.slug, op: 'delete' } });
-      await emitEvent(db, { type: 'article.unpublished', data: { ...(await this.eventData(db, row.id, live)), reason } as Prisma.InputJsonObject });
+      await emitEvent(db, {
+        type: 'article.unpublished',
+        data: { ...(await this.eventData(db, row.id, live, { releasedMedia: media.released })), reason } as Prisma.InputJsonObject,
+      });
     }
     await db.article.update({ where: { id: row.id }, data: { status: 'unpublished', liveRevision: null } });
     await recordAudit(db, actor, { action, entityType: 'article', entityId: row.id, data: { reason } });
-    await notifyContentChange(db, { kind: 'article', id: row.id });
+    await notifyContentChange(db, articleNotice(row.id, touched));
   }
 
-  /** What webhook receivers and CDN purge hooks need, with no further lookups. */
+  /**
+   * What webhook receivers and CDN purge hooks need, with no further lookups;
+   * the surrogate keys include every asset this change took off the site.
+   */
   private async eventData(
     db: Db,
     articleId: string,
@@ -118,7 +130,7 @@ export class Publisher {
       tagIds: string[];
       authorIds: string[];
     },
-    correction?: string,
+    { correction, releasedMedia = [] }: { correction?: string; releasedMedia?: string[] } = {},
   ): Promise<Prisma.InputJsonObject> {
     const section = await db.section.findUnique({ where: { id: live.sectionId }, select: { slug: true } });
     const collections = await db.collectionItem.findMany({ where: { articleId }, select: { collectionId: true } });
@@ -127,9 +139,17 @@ export class Publisher {
       article: { id: articleId, slug: live.slug, locale: live.locale, headline: live.headline, revision: live.revision, kind: live.kind },
       ...(correction ? { correction } : {}),
       urls: [publicUrl, `/content/v1/articles/${encodeURIComponent(live.slug)}?locale=${live.locale}`],
-      surrogateKeys: articleSurrogateKeys({ id: articleId, ...live, collectionIds: collections.map((item) => item.collectionId) }),
+      surrogateKeys: [
+        ...articleSurrogateKeys({ id: articleId, ...live, collectionIds: collections.map((item) => item.collectionId) }),
+        ...releasedMedia.map(surrogateKey.media),
+      ],
     };
   }
+}
+
+/** An article's change notice; it names the assets whose live use may have changed, unless they are too many for one NOTIFY. */
+function articleNotice(id: string, touchedMedia: string[]) {
+  return { kind: 'article' as const, id, ...(touchedMedia.length <= MAX_NOTICE_MEDIA_IDS ? { mediaIds: touchedMedia } : {}) };
 }
 
 /** The section and its ancestors, nearest first. */

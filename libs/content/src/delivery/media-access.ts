@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '#database';
+
+/** Epoch ms until which live content shows an asset (Infinity: no end known), or null: nothing live shows it. */
+type LiveUse = number | null;
+
+const MAX_ENTRIES = 100_000;
+
+/**
+ * Which assets live content shows, per delivery instance: the rule that
+ * keeps unpublished, archived and never-used media off the public API.
+ *
+ * An asset is public while a live, unexpired snapshot uses it — its
+ * media_ids (lead, body image/audio, podcast audio, og image; a related
+ * card's image is the related story's own lead) or an author on it whose
+ * photo it is. One indexed query per asset on a miss; hits are a map
+ * lookup. Change notices (publish, unpublish, expiry, author edits) drop
+ * entries; an expiry inside a snapshot ends an entry by itself.
+ */
+@Injectable()
+export class MediaAccess {
+  private readonly entries = new Map<string, LiveUse>();
+  /** Bumped by every invalidation: a lookup that raced one is not cached. */
+  private generation = 0;
+
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Until when live content shows the asset (epoch ms, Infinity when open-ended), or null when it does not now. */
+  async liveUntil(id: string, now = Date.now()): Promise<number | null> {
+    let until = this.entries.get(id);
+    if (until === undefined || (until !== null && until <= now)) {
+      const generation = this.generation;
+      until = await this.load(id);
+      if (generation === this.generation) {
+        if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+        this.entries.set(id, until);
+      }
+    }
+    return until !== null && until > now ? until : null;
+  }
+
+  /** Forgets what it knows about these assets, or about every asset. */
+  invalidate(ids?: readonly string[]): void {
+    this.generation++;
+    if (ids) for (const id of ids) this.entries.delete(id);
+    else this.entries.clear();
+  }
+
+  private async load(id: string): Promise<LiveUse> {
+    const { rows } = await this.prisma.pool.query<{ forever: boolean | null; latest: Date | null }>({
+      name: 'd_media_live_use',
+      text: `SELECT bool_or(p.expire_at IS NULL) AS forever, max(p.expire_at) AS latest
+        FROM published_article p
+        WHERE (p.media_ids @> ARRAY[$1::uuid] OR p.author_ids && ARRAY(SELECT a.id FROM author a WHERE a.photo_media_id = $1::uuid))
+          AND (p.expire_at IS NULL OR p.expire_at > now())`,
+      values: [id],
+    });
+    const [row] = rows;
+    if (!row || row.forever === null) return null;
+    return row.forever ? Infinity : row.latest!.getTime();
+  }
+}
