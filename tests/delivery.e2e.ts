@@ -252,8 +252,8 @@ describe('delivery API', () => {
     expect(((await preview.json()) as { headline: string }).headline).toBe('EU envoy to visit Belgrade and Pristina');
     const other = await articleId('nato-reinforces-presence-in-kosovo');
     expect((await get(`/preview/articles/${other}?token=${encodeURIComponent(issued.body.token)}`)).status).toBe(403);
-    const [a, exp, sig] = (issued.body.token as string).split('.');
-    expect((await get(`/preview/articles/${id}?token=${a}.${Number(exp) + 1}.${sig}`)).status).toBe(403);
+    const [a, exp, ...rest] = (issued.body.token as string).split('.');
+    expect((await get(`/preview/articles/${id}?token=${[a, Number(exp) + 1, ...rest].join('.')}`)).status).toBe(403);
     expect((await get(`/preview/articles/${id}`)).status).toBe(400);
   });
 

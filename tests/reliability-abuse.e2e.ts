@@ -242,22 +242,26 @@ describe('fuzz and abuse', () => {
     const token: string = issued.body.token;
     const ok = await call(deliveryBase(), 'GET', `/preview/articles/${a.body.id}?token=${encodeURIComponent(token)}`);
     expect(ok.status).toBe(200);
-    const [id, expiry, signature] = token.split('.') as [string, string, string];
+    const [id, expiry, epoch, issuer, signature] = token.split('.') as [string, string, string, string, string];
+    const claims = `${epoch}.${issuer}`;
     const flip = (s: string, i: number) => s.slice(0, i) + (s[i] === 'A' ? 'B' : 'A') + s.slice(i + 1);
     const forged = [
       '',
       'x',
       `${id}.${expiry}`,
-      `${id}.${expiry}.${flip(signature, 0)}`,
-      `${id}.${expiry}.${flip(signature, signature.length - 2)}`,
-      `${id}.${Number(expiry) + 86400}.${signature}`,
-      `${id}.1.${signature}`,
-      `${id}.${expiry}.${signature}.extra`,
-      `${id}.${expiry}.${signature.slice(0, 10)}`,
-      `${id}.${'9'.repeat(12)}.${signature}`,
-      `${b.body.id}.${expiry}.${signature}`,
-      `${id}.${expiry}.${Buffer.alloc(32).toString('base64url')}`,
-      `${id}.${expiry}.%00`,
+      `${id}.${expiry}.${signature}`,
+      `${id}.${expiry}.${claims}.${flip(signature, 0)}`,
+      `${id}.${expiry}.${claims}.${flip(signature, signature.length - 2)}`,
+      `${id}.${Number(expiry) + 86400}.${claims}.${signature}`,
+      `${id}.1.${claims}.${signature}`,
+      `${id}.${expiry}.${Number(epoch) + 1}.${issuer}.${signature}`,
+      `${id}.${expiry}.${epoch}.s.${signature}`,
+      `${id}.${expiry}.${claims}.${signature}.extra`,
+      `${id}.${expiry}.${claims}.${signature.slice(0, 10)}`,
+      `${id}.${'9'.repeat(12)}.${claims}.${signature}`,
+      `${b.body.id}.${expiry}.${claims}.${signature}`,
+      `${id}.${expiry}.${claims}.${Buffer.alloc(32).toString('base64url')}`,
+      `${id}.${expiry}.${claims}.%00`,
       token.toUpperCase(),
     ];
     for (const candidate of forged) {
