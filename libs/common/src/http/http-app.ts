@@ -4,10 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DispatchConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
-import { ProblemFilter } from './problem.filter.js';
+import { ProblemFilter, sendProblem } from './problem.filter.js';
+import { MAX_PARAM_LENGTH } from './problem.js';
 import { createValidationPipe } from './validation.js';
 
 export interface HttpAppOptions {
@@ -40,7 +41,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: config.jsonBodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, ignoreTrailingSlash: true },
+    // Errors the router raises before any route runs (a bad percent-encoding, an over-long path segment) are problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-request-id', request.id);
+      sendProblem(reply, error, request.id);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: options.logger ?? (config.logLevel === 'silent' ? false : new ConsoleLogger({ json: true, logLevels: nestLevels(config.logLevel) })),

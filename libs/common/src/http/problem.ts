@@ -94,6 +94,9 @@ function httpDetail(error: HttpException): string {
   return error.message;
 }
 
+/** The longest path segment the router matches; a longer one is refused (400) before routing. */
+export const MAX_PARAM_LENGTH = 500;
+
 interface FastifyLikeError {
   statusCode: number;
   code: string;
@@ -120,6 +123,14 @@ function fastifyProblem(error: FastifyLikeError): Problem {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return problemOf('unsupported_media_type', 'This content type is not accepted here');
+    case 'FST_ERR_BAD_URL':
+      return problemOf('validation_failed', 'The request path is not validly percent-encoded', {
+        errors: [{ path: 'url', message: 'not a valid percent-encoding' }],
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problemOf('validation_failed', `A path segment is longer than ${MAX_PARAM_LENGTH} characters`, {
+        errors: [{ path: 'url', message: `path segments are at most ${MAX_PARAM_LENGTH} characters` }],
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problemOf('invalid_json', 'The request body is not valid JSON');
