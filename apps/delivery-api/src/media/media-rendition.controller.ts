@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, Public } from '#common';
 import { MediaFileService, MediaRenditionService, parseRange } from '#content';
@@ -52,6 +52,8 @@ export class MediaRenditionController {
   }
 
   @Get(':id/:file')
+  @ApiResponse({ status: 404, description: 'not_found: no such image, width, format or aspect (problem+json)' })
+  @ApiResponse({ status: 422, description: 'unprocessable: the stored image cannot be rendered at this size (problem+json)' })
   async rendition(
     @Param('id') id: string,
     @Param('file') file: string,
