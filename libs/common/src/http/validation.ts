@@ -9,8 +9,9 @@ export const INT4_MAX = 2_147_483_647;
  * Global validation: unknown fields are rejected, values are converted to the
  * DTO's types, and every failure becomes a 400 validation_failed listing each
  * field. Before any of that, a NUL character anywhere in a body, query string,
- * route parameter or multipart field is refused: PostgreSQL cannot store it
- * in text, so it would otherwise surface as a database error (a 500).
+ * route parameter or multipart field is refused, and after it a date outside
+ * the years 1–9999: PostgreSQL cannot store either, so they would otherwise
+ * surface as a database error (a 500).
  */
 export function createValidationPipe(): ValidationPipe {
   return new DispatchValidationPipe({
@@ -30,12 +31,39 @@ class DispatchValidationPipe extends ValidationPipe {
       const paths = nulPaths(value, metadata.type === 'param' && metadata.data ? metadata.data : '');
       if (paths.length > 0) throw DomainError.validation(paths.map((path) => ({ path, message: 'must not contain a NUL character' })));
     }
-    return super.transform(value, metadata);
+    const result: unknown = await super.transform(value, metadata);
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const paths = outOfRangeDatePaths(result);
+      if (paths.length > 0) throw DomainError.validation(paths.map((path) => ({ path, message: 'must be a date between the years 1 and 9999' })));
+    }
+    return result;
   }
 }
 
-/** At most this many NUL findings are listed; one is enough to refuse. */
-const MAX_NUL_FINDINGS = 20;
+/**
+ * Paths of Date values (as DTOs convert them) that PostgreSQL cannot store:
+ * JavaScript dates reach the year -271821, timestamptz starts at 4713 BC
+ * and has no year 0. Years 1–9999 are what ISO 8601's four digits allow.
+ */
+function outOfRangeDatePaths(value: unknown): string[] {
+  const found: string[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0 && found.length < MAX_FINDINGS) {
+    const [current, path] = stack.pop()!;
+    if (current instanceof Date) {
+      const year = current.getUTCFullYear();
+      if (!(year >= 1 && year <= 9999)) found.push(path || 'value');
+    } else if (Array.isArray(current)) {
+      current.forEach((item, index) => stack.push([item, `${path}[${index}]`]));
+    } else if (typeof current === 'object' && current !== null) {
+      for (const [key, item] of Object.entries(current)) stack.push([item, path === '' ? key : `${path}.${key}`]);
+    }
+  }
+  return found.sort();
+}
+
+/** At most this many findings are listed; one is enough to refuse. */
+const MAX_FINDINGS = 20;
 
 /**
  * Paths (as flattenValidationErrors writes them: `body[0].text`) of every
@@ -45,7 +73,7 @@ const MAX_NUL_FINDINGS = 20;
 export function nulPaths(value: unknown, root = ''): string[] {
   const found: string[] = [];
   const stack: [unknown, string][] = [[value, root]];
-  while (stack.length > 0 && found.length < MAX_NUL_FINDINGS) {
+  while (stack.length > 0 && found.length < MAX_FINDINGS) {
     const [current, path] = stack.pop()!;
     if (typeof current === 'string') {
       if (current.includes('\u0000')) found.push(path || 'value');

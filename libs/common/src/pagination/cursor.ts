@@ -26,8 +26,8 @@ const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string' && !value.includes('\u0000'),
   number: (value) => typeof value === 'number' && Number.isFinite(value),
   int: (value) => Number.isInteger(value) && Math.abs(value as number) <= INT4_MAX,
-  // The 4-digit-year form toISOString() writes: within PostgreSQL's timestamp range by construction.
-  date: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && Number.isFinite(Date.parse(value)),
+  // The 4-digit-year form toISOString() writes, from the year 1 (PostgreSQL has no year 0).
+  date: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !value.startsWith('0000') && Number.isFinite(Date.parse(value)),
   uuid: (value) => typeof value === 'string' && UUID.test(value),
 };
 
