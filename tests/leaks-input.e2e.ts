@@ -204,6 +204,33 @@ describe('input leaks', () => {
     });
   });
 
+  describe('dates PostgreSQL cannot store', () => {
+    it.each(['0000-01-01', '-271821-04-20T00:00:00Z', '-000001-01-01T00:00:00Z', '+275760-09-13T00:00:00.000Z'])(
+      'refuses since=%s on the audit log with 400',
+      async (value) => {
+        refused(await call(base(), 'GET', `/audit?since=${encodeURIComponent(value)}`, { auth: adminUser.auth }), `since ${value}`, 'since');
+      },
+    );
+
+    it('refuses a schedule time outside the years 1–9999 with 400 naming publishAt', async () => {
+      const created = await call(base(), 'POST', '/articles', { auth: editor.auth, body: { headline: 'Far future', sectionId } });
+      const schedule = await call(base(), 'POST', `/articles/${created.body.id}/transitions`, {
+        auth: editor.auth,
+        body: { action: 'schedule', publishAt: '0000-01-01T00:00:00Z' },
+        headers: { 'if-match': `"${created.body.version}"` },
+      });
+      refused(schedule, 'schedule publishAt', 'publishAt');
+    });
+  });
+
+  it('answers a URL past the HTTP parser limit with 400 problem+json, not the parser default', async () => {
+    for (const url of [`${content()}/articles/${'a'.repeat(20_000)}`, `${base()}/articles?q=${'a'.repeat(20_000)}`]) {
+      const response = await fetch(url);
+      const body = (await response.json()) as { code?: string };
+      refused({ status: response.status, body, headers: response.headers }, url.slice(0, 60));
+    }
+  });
+
   describe('images sharp cannot render', () => {
     it('refuses a 100000000×1 PNG at upload with a stable code', async () => {
       const response = await upload(base(), editor.auth, { bytes: pngHeader(100_000_000, 1), name: 'strip.png', type: 'image/png' });

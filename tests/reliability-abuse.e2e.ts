@@ -331,7 +331,7 @@ describe('fuzz and abuse', () => {
 
   it('refuses NUL bytes, malformed cursors, int overflow and bad URLs on every route of both APIs', async () => {
     interface Operation {
-      parameters?: { name: string; in: 'path' | 'query' | 'header'; schema?: { type?: string } }[];
+      parameters?: { name: string; in: 'path' | 'query' | 'header'; schema?: { type?: string; format?: string } }[];
       requestBody?: { content: Record<string, { schema?: { $ref?: string } }> };
     }
     interface OpenApi {
@@ -364,7 +364,8 @@ describe('fuzz and abuse', () => {
       cursorOf(['-271821-04-20T00:00:00.000Z\u0000', 'not-a-uuid']),
     ];
     const overflow = ['2147483648', '99999999999', '1e400', '-1'];
-    const routes = { count: 0, nul: 0, cursor: 0, int: 0, url: 0 };
+    const badDates = ['0000-01-01', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00.000Z', 'yesterday'];
+    const routes = { count: 0, nul: 0, cursor: 0, int: 0, date: 0, url: 0 };
     const send = async (base: string, method: string, path: string, body?: unknown) => {
       const response = await fetch(`${base}${path}`, {
         method,
@@ -422,6 +423,16 @@ describe('fuzz and abuse', () => {
               }
               routes.cursor += badCursors.length;
             }
+            if (param.schema?.format === 'date-time') {
+              for (const value of badDates) {
+                refusedCleanly(
+                  await send(base, method, `${fill()}?${param.name}=${encodeURIComponent(value)}`),
+                  `${label} ${param.name}=${value}`,
+                  queryRefusal,
+                );
+              }
+              routes.date += badDates.length;
+            }
             if (param.schema?.type === 'integer' || param.schema?.type === 'number') {
               for (const value of overflow)
                 refusedCleanly(await send(base, method, `${fill()}?${param.name}=${value}`), `${label} ${param.name}=${value}`, queryRefusal);
@@ -450,6 +461,7 @@ describe('fuzz and abuse', () => {
     expect(routes.count).toBeGreaterThan(60);
     expect(routes.cursor).toBeGreaterThan(0);
     expect(routes.int).toBeGreaterThan(0);
+    expect(routes.date).toBeGreaterThan(0);
   });
 
   it('sends security headers, limits CORS to the configured origins, and gives the admin API no CORS at all', async () => {
