@@ -50,9 +50,9 @@ describe('people and access', () => {
     expect(failures.map((event) => (event.data as { email: string }).email)).toEqual(expect.arrayContaining([editor.email, 'ghost@example.test']));
   });
 
-  it('rate-limits failed logins per account', async () => {
+  it('rate-limits failed logins per account and address', async () => {
     const victim = await createUser(db.prisma, 'editor');
-    for (let i = 0; i < LOGIN_LIMITS.account.max; i++) {
+    for (let i = 0; i < LOGIN_LIMITS.accountAddress.max; i++) {
       expect((await call(base(), 'POST', '/auth/login', { body: { email: victim.email, password: 'wrong-password' } })).status).toBe(401);
     }
     const blocked = await call(base(), 'POST', '/auth/login', { body: { email: victim.email, password: victim.password } });

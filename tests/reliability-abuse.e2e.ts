@@ -333,6 +333,141 @@ describe('fuzz and abuse', () => {
     expect(requestId.status).toBe(200);
   });
 
+  it('refuses NUL bytes, malformed cursors, int overflow and bad URLs on every route of both APIs', async () => {
+    interface Operation {
+      parameters?: { name: string; in: 'path' | 'query' | 'header'; schema?: { type?: string; format?: string } }[];
+      requestBody?: { content: Record<string, { schema?: { $ref?: string } }> };
+    }
+    interface OpenApi {
+      paths: Record<string, Record<string, Operation>>;
+      components?: { schemas?: Record<string, { properties?: Record<string, { type?: string }> }> };
+    }
+    const documents: [string, string, OpenApi][] = [
+      [adminBase(), '/admin/v1', (await (await fetch(`http://127.0.0.1:${adminPort}/admin/docs/openapi.json`)).json()) as OpenApi],
+      [deliveryBase(), '/content/v1', (await (await fetch(`http://127.0.0.1:${deliveryPort}/content/docs/openapi.json`)).json()) as OpenApi],
+    ];
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    // Real parents for sub-lists, so a list refuses its cursor rather than answering that its parent is missing.
+    const article = await call(adminBase(), 'POST', '/articles', { auth: editor.auth, body: { headline: 'Fuzz parent', sectionId } });
+    const hook = await db.prisma.webhookSubscription.create({ data: { url: 'https://hooks.example/fuzz', events: [], secret: 'fuzz-secret' } });
+    const section = await db.prisma.section.findUniqueOrThrow({ where: { id: sectionId } });
+    const parents: Record<string, Record<string, string>> = {
+      '/admin/v1': { articles: article.body.id, webhooks: hook.id },
+      '/content/v1': { sections: section.slug },
+    };
+    const cursorOf = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    // Malformed for every list whatever its key (tests/leaks-input.e2e.ts has the per-list ones: bad dates, non-UUID ids).
+    const badCursors = [
+      '%%%',
+      cursorOf({}),
+      cursorOf([null, null]),
+      cursorOf(['x\u0000', uuid]),
+      cursorOf(['x\u0000']),
+      cursorOf([1e300, uuid]),
+      cursorOf([2147483648]),
+      cursorOf(['-271821-04-20T00:00:00.000Z\u0000', 'not-a-uuid']),
+    ];
+    const overflow = ['2147483648', '99999999999', '1e400', '-1'];
+    const badDates = ['0000-01-01', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00.000Z', 'yesterday'];
+    const routes = { count: 0, nul: 0, cursor: 0, int: 0, date: 0, url: 0 };
+    const send = async (base: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { ...admin.auth, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), 'if-match': '"1"' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    };
+    for (const [base, prefix, document] of documents) {
+      for (const [template, operations] of Object.entries(document.paths)) {
+        if (!template.startsWith(prefix) || template.includes('/live/stream')) continue;
+        for (const [verb, operation] of Object.entries(operations)) {
+          const method = verb.toUpperCase();
+          if (!['GET', 'POST', 'PATCH', 'PUT', 'DELETE'].includes(method)) continue;
+          routes.count++;
+          const params = operation.parameters ?? [];
+          const pathParams = params.filter((param) => param.in === 'path');
+          const fill = (override: Record<string, string> = {}) =>
+            template.slice(prefix.length).replace(/\{(\w+)\}/g, (_all, name: string) => {
+              if (override[name] !== undefined) return override[name];
+              const param = pathParams.find((candidate) => candidate.name === name);
+              if (param?.schema?.type === 'integer') return '1';
+              if (name === 'file') return '640.webp';
+              return parents[prefix]![template.slice(prefix.length).split('/')[1] ?? ''] ?? uuid;
+            });
+          const label = `${method} ${template}`;
+          // A query on a delivery page whose parent does not exist (a tag or article slug) may answer 404 before reading the query.
+          const missingParent = prefix === '/content/v1' && pathParams.length > 0 && !parents[prefix]![template.slice(prefix.length).split('/')[1] ?? ''];
+          const queryRefusal = missingParent ? [400, 404] : [400];
+          // NUL in every path parameter, every query parameter and every string field of the body.
+          for (const param of pathParams) {
+            refusedCleanly(await send(base, method, fill({ [param.name]: 'a%00' })), `${label} path ${param.name} NUL`, [400]);
+            routes.nul++;
+            refusedCleanly(await send(base, method, fill({ [param.name]: '%ff' })), `${label} path ${param.name} bad encoding`, [400]);
+            refusedCleanly(await send(base, method, fill({ [param.name]: 'a'.repeat(600) })), `${label} path ${param.name} too long`, [400]);
+            routes.url += 2;
+            if (param.schema?.type === 'integer') {
+              for (const value of overflow) refusedCleanly(await send(base, method, fill({ [param.name]: value })), `${label} ${param.name}=${value}`, [400]);
+              routes.int += overflow.length;
+            }
+          }
+          for (const param of params.filter((candidate) => candidate.in === 'query')) {
+            refusedCleanly(await send(base, method, `${fill()}?${param.name}=x%00`), `${label} query ${param.name} NUL`, [400]);
+            routes.nul++;
+            if (param.name === 'cursor') {
+              for (const cursor of badCursors) {
+                refusedCleanly(await send(base, method, `${fill()}?cursor=${encodeURIComponent(cursor)}`), `${label} cursor ${cursor}`, queryRefusal);
+              }
+              routes.cursor += badCursors.length;
+            }
+            if (param.schema?.format === 'date-time') {
+              for (const value of badDates) {
+                refusedCleanly(
+                  await send(base, method, `${fill()}?${param.name}=${encodeURIComponent(value)}`),
+                  `${label} ${param.name}=${value}`,
+                  queryRefusal,
+                );
+              }
+              routes.date += badDates.length;
+            }
+            if (param.schema?.type === 'integer' || param.schema?.type === 'number') {
+              for (const value of overflow)
+                refusedCleanly(await send(base, method, `${fill()}?${param.name}=${value}`), `${label} ${param.name}=${value}`, queryRefusal);
+              routes.int += overflow.length;
+            }
+          }
+          if (method !== 'GET' && method !== 'DELETE' && operation.requestBody) {
+            const ref = Object.values(operation.requestBody.content)[0]?.schema?.$ref;
+            const schema = ref ? document.components?.schemas?.[ref.split('/').pop()!] : undefined;
+            const strings = Object.entries(schema?.properties ?? {}).filter(([, property]) => property.type === 'string');
+            const body = Object.fromEntries(strings.map(([name]) => [name, 'x\u0000']));
+            if (strings.length === 0) body['field\u0000'] = 'x';
+            const multipart = Object.keys(operation.requestBody.content).includes('multipart/form-data');
+            refusedCleanly(await send(base, method, fill(), body), `${label} body NUL`, multipart ? [415] : [400]);
+            routes.nul++;
+          }
+        }
+      }
+    }
+    refusedCleanly(
+      await upload(adminBase(), editor.auth, { bytes: await image('png', 20, 20), name: 'n.png', type: 'image/png' }, { caption: 'x\u0000', credit: '\u0000' }),
+      'multipart NUL',
+      [400],
+    );
+    process.stdout.write(`\nfuzz routes ${JSON.stringify(routes)}\n`);
+    expect(routes.count).toBeGreaterThan(60);
+    expect(routes.cursor).toBeGreaterThan(0);
+    expect(routes.int).toBeGreaterThan(0);
+    expect(routes.date).toBeGreaterThan(0);
+  });
+
   it('sends security headers, limits CORS to the configured origins, and gives the admin API no CORS at all', async () => {
     for (const url of [`${adminBase()}/me`, `${adminBase()}/nope`, `${deliveryBase()}/articles`, `${deliveryBase()}/articles/nope`]) {
       const response = await fetch(url, { headers: { ...editor.auth, origin: 'https://evil.example' } });

@@ -46,7 +46,7 @@ export class ApiTokenService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: { limit: number; cursor?: string }): Promise<Page<ApiTokenView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
     const rows = await this.prisma.apiToken.findMany({
       where: after
         ? { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }

@@ -29,7 +29,7 @@ export class AuditQueryService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: AuditQuery): Promise<Page<AuditEventView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
     const where: Prisma.AuditEventWhereInput = {
       ...(query.actor ? { actorId: query.actor } : {}),
       ...(query.entityType ? { entityType: query.entityType } : {}),

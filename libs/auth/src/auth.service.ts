@@ -27,13 +27,11 @@ export class AuthService {
 
   async login(email: string, password: string, context: { ip: string; userAgent?: string }): Promise<LoginResult> {
     const normalized = email.trim().toLowerCase();
-    await this.throttle.assertAllowed(normalized, context.ip);
-    await this.throttle.recordAttempt(context.ip);
+    await this.throttle.take(normalized, context.ip);
     const user = await this.prisma.user.findUnique({ where: { email: normalized } });
     // Spend the same scrypt time whether or not the account exists.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabled) {
-      await this.throttle.recordFailure(normalized);
       await recordAudit(this.prisma, null, {
         action: 'auth.login_failed',
         entityType: 'user',
@@ -42,7 +40,7 @@ export class AuthService {
       });
       throw new DomainError('unauthenticated', 'Email or password is not correct');
     }
-    await this.throttle.recordSuccess(normalized);
+    await this.throttle.recordSuccess(normalized, context.ip);
     const accessToken = newToken(SESSION_PREFIX);
     const expiresAt = new Date(Date.now() + this.config.sessionTtlSeconds * 1000);
     await this.prisma.$transaction([

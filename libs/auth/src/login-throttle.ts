@@ -7,58 +7,61 @@ interface Limit {
   windowSeconds: number;
 }
 
-/** Failed logins per account, and all login attempts per IP, per window. */
+/**
+ * Password checks allowed per window. The tight limit is per account *and*
+ * client address, so an attacker elsewhere cannot lock the owner out; the
+ * account-wide ceiling, far higher and slower, stops a guesser spread over
+ * many addresses; the address limit caps one client across all accounts.
+ */
 export const LOGIN_LIMITS = {
-  account: { max: 10, windowSeconds: 15 * 60 },
+  accountAddress: { max: 10, windowSeconds: 15 * 60 },
+  account: { max: 100, windowSeconds: 60 * 60 },
   ip: { max: 100, windowSeconds: 15 * 60 },
 } as const satisfies Record<string, Limit>;
 
 /**
  * Login throttling with fixed windows kept in PostgreSQL, so every admin-api
- * instance shares the same counters.
+ * instance shares the same counters. An attempt takes its slot before the
+ * password is checked, in one statement per counter that increments only
+ * while under the limit — so simultaneous attempts cannot all slip past a
+ * check made before any of them was counted.
  */
 @Injectable()
 export class LoginThrottle {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Throws 429 rate_limited when the account or the IP is over its limit. */
-  async assertAllowed(email: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([this.current(accountKey(email), LOGIN_LIMITS.account), this.current(ipKey(ip), LOGIN_LIMITS.ip)]);
-    const over = [account.count >= LOGIN_LIMITS.account.max ? account.retryAfter : 0, address.count >= LOGIN_LIMITS.ip.max ? address.retryAfter : 0].filter(
-      (seconds) => seconds > 0,
-    );
-    if (over.length > 0) {
-      const retryAfter = Math.max(...over);
-      throw new DomainError('rate_limited', 'Too many login attempts; try again later', { headers: { 'retry-after': String(retryAfter) } });
-    }
+  /**
+   * Takes a slot for one password check of `email` from `ip`, or throws 429
+   * rate_limited. The narrow counters go first: an attempt they refuse does
+   * not count against the wider ones, so a single client hammering one
+   * account cannot use up its address's or the owner's allowance.
+   */
+  async take(email: string, ip: string): Promise<void> {
+    if (!(await this.takeSlot(accountAddressKey(email, ip), LOGIN_LIMITS.accountAddress))) throw refusal(LOGIN_LIMITS.accountAddress);
+    if (!(await this.takeSlot(ipKey(ip), LOGIN_LIMITS.ip))) throw refusal(LOGIN_LIMITS.ip);
+    if (!(await this.takeSlot(accountKey(email), LOGIN_LIMITS.account))) throw refusal(LOGIN_LIMITS.account);
   }
 
-  async recordAttempt(ip: string): Promise<void> {
-    await this.increment(ipKey(ip), LOGIN_LIMITS.ip);
+  /** A correct password: this address starts afresh on the account, and the check is given back to the account-wide ceiling. */
+  async recordSuccess(email: string, ip: string): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.rateLimitBucket.deleteMany({ where: { key: accountAddressKey(email, ip) } }),
+      this.prisma.$executeRaw`UPDATE rate_limit_bucket SET count = GREATEST(count - 1, 0) WHERE key = ${accountKey(email)}`,
+    ]);
   }
 
-  async recordFailure(email: string): Promise<void> {
-    await this.increment(accountKey(email), LOGIN_LIMITS.account);
-  }
-
-  async recordSuccess(email: string): Promise<void> {
-    await this.prisma.rateLimitBucket.deleteMany({ where: { key: accountKey(email) } });
-  }
-
-  private async current(key: string, limit: Limit): Promise<{ count: number; retryAfter: number }> {
+  /** Increments the counter for the current window unless it is at `limit.max`; true when a slot was taken. */
+  private async takeSlot(key: string, limit: Limit): Promise<boolean> {
     const start = windowStart(limit);
-    const bucket = await this.prisma.rateLimitBucket.findUnique({ where: { key } });
-    if (!bucket || bucket.windowStart.getTime() !== start.getTime()) return { count: 0, retryAfter: 0 };
-    return { count: bucket.count, retryAfter: Math.max(1, Math.ceil((start.getTime() + limit.windowSeconds * 1000 - Date.now()) / 1000)) };
-  }
-
-  private async increment(key: string, limit: Limit): Promise<void> {
-    const start = windowStart(limit);
-    await this.prisma.$executeRaw`
+    // ON CONFLICT locks the row: concurrent takers queue on it and each sees the count the previous one left.
+    const taken = await this.prisma.$queryRaw<{ count: number }[]>`
       INSERT INTO rate_limit_bucket (key, window_start, count) VALUES (${key}, ${start}, 1)
       ON CONFLICT (key) DO UPDATE SET
         count = CASE WHEN rate_limit_bucket.window_start = EXCLUDED.window_start THEN rate_limit_bucket.count + 1 ELSE 1 END,
-        window_start = EXCLUDED.window_start`;
+        window_start = EXCLUDED.window_start
+      WHERE rate_limit_bucket.window_start <> EXCLUDED.window_start OR rate_limit_bucket.count < ${limit.max}
+      RETURNING count`;
+    return taken.length > 0;
   }
 }
 
@@ -67,5 +70,11 @@ function windowStart(limit: Limit): Date {
   return new Date(Math.floor(Date.now() / ms) * ms);
 }
 
+function refusal(limit: Limit): DomainError {
+  const retryAfter = Math.max(1, Math.ceil((windowStart(limit).getTime() + limit.windowSeconds * 1000 - Date.now()) / 1000));
+  return new DomainError('rate_limited', 'Too many login attempts; try again later', { headers: { 'retry-after': String(retryAfter) } });
+}
+
 const accountKey = (email: string) => `login:account:${email.toLowerCase()}`;
+const accountAddressKey = (email: string, ip: string) => `login:account-ip:${email.toLowerCase()}|${ip}`;
 const ipKey = (ip: string) => `login:ip:${ip}`;

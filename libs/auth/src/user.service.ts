@@ -24,7 +24,7 @@ export class UserService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: { limit: number; cursor?: string; role?: Role; q?: string }): Promise<Page<UserView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'uuid']) : undefined;
     const rows = await this.prisma.user.findMany({
       where: {
         ...(query.role ? { role: query.role } : {}),

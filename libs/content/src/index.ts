@@ -23,7 +23,7 @@ export { WebhookDeliveryLogService } from './webhooks/webhook-delivery-log.servi
 export type { DeliveryLogQuery } from './webhooks/webhook-delivery-log.service.js';
 export type { WebhookAttemptView, WebhookDeliveryView, WebhookView } from './webhooks/webhook.mapper.js';
 export { MediaModule } from './media/media.module.js';
-export { MediaIngestService } from './media/media-ingest.service.js';
+export { MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, MediaIngestService } from './media/media-ingest.service.js';
 export type { MediaMetadataInput, ReceivedFile, UploadResult } from './media/media-ingest.service.js';
 export { MediaLibraryService } from './media/media-library.service.js';
 export type { MediaListQuery, MediaUser } from './media/media-library.service.js';

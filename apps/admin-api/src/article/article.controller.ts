@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type Actor, DomainError } from '#common';
+import { type Actor, INT4_MAX, IntParamPipe } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import { ArticleService, CommentService, PreviewService, RevisionService, TransitionService, type ArticleView } from '#content';
 import { UuidParam } from '../common/id-param.js';
@@ -9,7 +9,13 @@ import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, Loc
 import { expectedVersion } from './if-match.js';
 
 /** Revision numbers in paths; anything else names no revision. */
-const RevisionNumber = new ParseIntPipe({ exceptionFactory: () => DomainError.notFound('Revision') });
+/** Revision numbers start at 1 and are int4: anything else is 400 on `number`. */
+const RevisionNumber = new IntParamPipe(1);
+const REVISION_NUMBER_PARAM = {
+  name: 'number',
+  schema: { type: 'integer' as const, minimum: 1, maximum: INT4_MAX },
+  description: 'revision number; anything but a whole number from 1 to 2147483647 is 400 validation_failed',
+};
 
 function withEtag(reply: FastifyReply, article: ArticleView): ArticleView {
   reply.header('etag', `"${article.version}"`);
@@ -105,6 +111,7 @@ export class ArticleController {
 
   @Get(':id/revisions/:number')
   @RequirePermission('articles:read')
+  @ApiParam(REVISION_NUMBER_PARAM)
   revision(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('number', RevisionNumber) number: number) {
     return this.revisions.get(actor, id, number);
   }
@@ -113,6 +120,7 @@ export class ArticleController {
   @HttpCode(200)
   @RequirePermission('articles:write')
   @ApiHeader({ name: 'If-Match', required: true })
+  @ApiParam(REVISION_NUMBER_PARAM)
   async restore(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,

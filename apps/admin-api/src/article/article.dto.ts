@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsOmittable } from '#common';
+import { INT4_MAX, IsOmittable } from '#common';
 import { ARTICLE_KINDS, ARTICLE_STATUSES, WORKFLOW_ACTIONS, type ArticleStatus, type Block, type WorkflowAction } from '#content';
 import type { ArticleKind } from '#database';
 import { ListQueryDto } from '../common/list-query.dto.js';
@@ -119,6 +119,6 @@ export class LockDto {
 }
 
 export class CompareQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from!: number;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to!: number;
+  @ApiProperty({ minimum: 1, maximum: INT4_MAX }) @Type(() => Number) @IsInt() @Min(1) @Max(INT4_MAX) from!: number;
+  @ApiProperty({ minimum: 1, maximum: INT4_MAX }) @Type(() => Number) @IsInt() @Min(1) @Max(INT4_MAX) to!: number;
 }

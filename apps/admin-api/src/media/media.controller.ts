@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, createValidationPipe, DomainError } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { type MediaMetadataInput, MediaIngestService, MediaLibraryService, type ReceivedFile } from '#content';
+import { MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, type MediaMetadataInput, MediaIngestService, MediaLibraryService, type ReceivedFile } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { MediaListQueryDto, MediaMetadataDto, multipartMetadata } from './media.dto.js';
 
@@ -34,6 +34,12 @@ export class MediaController {
   @Post()
   @RequirePermission('media:upload')
   @ApiConsumes('multipart/form-data')
+  @ApiResponse({ status: 413, description: 'payload_too_large: over the byte limit for its kind, or an image over MEDIA_MAX_IMAGE_PIXELS (problem+json)' })
+  @ApiResponse({ status: 415, description: 'unsupported_media_type: not a supported image, audio or video file, judged by its bytes (problem+json)' })
+  @ApiResponse({
+    status: 422,
+    description: `unsupported_image_dimensions: an image side over ${MAX_IMAGE_SIDE} px, or one side over ${MAX_IMAGE_ASPECT} times the other (problem+json with maxImageSide, maxAspectRatio)`,
+  })
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, caption: { type: 'string' } } } })
   async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!request.isMultipart()) {

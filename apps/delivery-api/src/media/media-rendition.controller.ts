@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError, Public } from '#common';
 import { type MediaCaching, parseRange, PublicMediaService } from '#content';
@@ -56,6 +56,7 @@ export class MediaRenditionController {
   @Get(':id/:file')
   @ApiOperation({ summary: 'An image rendition, while live content shows the image; cached until its rights or its last live use end' })
   @ApiNotFoundResponse({ description: NOT_SHOWN })
+  @ApiResponse({ status: 422, description: 'unprocessable: the stored image cannot be rendered at this size (problem+json)' })
   async rendition(
     @Param('id') id: string,
     @Param('file') file: string,

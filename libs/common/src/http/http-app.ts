@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { ConsoleLogger, type DynamicModule, type INestApplication, type LoggerService, RequestMethod, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import { type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
+import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DispatchConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
-import { ProblemFilter } from './problem.filter.js';
+import { ProblemFilter, sendProblem } from './problem.filter.js';
+import { MAX_PARAM_LENGTH, problemOf } from './problem.js';
 import { createValidationPipe } from './validation.js';
 
 export interface HttpAppOptions {
@@ -40,7 +42,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     bodyLimit: config.jsonBodyLimitBytes,
     trustProxy: config.trustProxy,
     forceCloseConnections: 'idle',
-    routerOptions: { maxParamLength: 500, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, ignoreTrailingSlash: true },
+    // Requests the HTTP parser refuses (a URL or headers past the size limit, broken framing) get a problem document too.
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Duplex) => refuseMalformedRequest(error, socket),
+    // Errors the router raises before any route runs (a bad percent-encoding, an over-long path segment) are problems too.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header('x-request-id', request.id);
+      sendProblem(reply, error, request.id);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
     logger: options.logger ?? (config.logLevel === 'silent' ? false : new ConsoleLogger({ json: true, logLevels: nestLevels(config.logLevel) })),
@@ -62,6 +71,25 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   app.enableShutdownHooks();
   setupDocs(app, options);
   return app;
+}
+
+/**
+ * What Fastify's default client-error handler does, but as problem+json:
+ * 400 validation_failed for an oversized request line or header block (the
+ * API's one status for input it refuses) and for anything else the parser
+ * cannot read. A reset or timed-out connection has no one left to answer.
+ */
+function refuseMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (error.code !== 'ERR_HTTP_REQUEST_TIMEOUT' && socket.writable) {
+    const detail =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 'The request line or headers are larger than allowed (is the URL too long?)' : 'The request is not valid HTTP';
+    const body = JSON.stringify(problemOf('validation_failed', detail));
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 function setupDocs(app: INestApplication, options: HttpAppOptions): void {

@@ -74,6 +74,12 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
   if (prisma === 'P2003')
     return { problem: problemOf('conflict', 'Something this request refers to was removed meanwhile, or is still in use; reload and retry'), headers: {} };
   if (prisma === 'P2025') return { problem: problemOf('not_found', 'The resource was not found'), headers: {} };
+  const sqlState = sqlStateOf(error);
+  if (sqlState !== undefined && INPUT_SQL_STATES.has(sqlState)) {
+    // The boundary should have refused this value (NUL, int4 overflow, a non-UUID, a date out of range): say so loudly, answer 400.
+    logger.warn(`input reached the database unvalidated (SQLSTATE ${sqlState})${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
+    return { problem: problemOf('validation_failed', 'A value in the request is malformed or out of range'), headers: {} };
+  }
   if (isDatabaseUnavailable(error)) {
     logger.warn(`database unavailable${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
     return {
@@ -93,6 +99,9 @@ function httpDetail(error: HttpException): string {
   if (Array.isArray(message)) return message.join('; ');
   return error.message;
 }
+
+/** The longest path segment the router matches; a longer one is refused (400) before routing. */
+export const MAX_PARAM_LENGTH = 500;
 
 interface FastifyLikeError {
   statusCode: number;
@@ -120,6 +129,14 @@ function fastifyProblem(error: FastifyLikeError): Problem {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return problemOf('unsupported_media_type', 'This content type is not accepted here');
+    case 'FST_ERR_BAD_URL':
+      return problemOf('validation_failed', 'The request path is not validly percent-encoded', {
+        errors: [{ path: 'url', message: 'not a valid percent-encoding' }],
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problemOf('validation_failed', `A path segment is longer than ${MAX_PARAM_LENGTH} characters`, {
+        errors: [{ path: 'url', message: `path segments are at most ${MAX_PARAM_LENGTH} characters` }],
+      });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return problemOf('invalid_json', 'The request body is not valid JSON');
@@ -136,6 +153,30 @@ function asPrismaError(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { name, code } = error as { name?: unknown; code?: unknown };
   return name === 'PrismaClientKnownRequestError' && typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * SQLSTATEs (class 22, data exception) that only a value from the request
+ * can cause: invalid text for a type (22P02), a NUL or unencodable character
+ * (22021, 22P05), a number or date out of range (22003, 22008), a bad
+ * date/time format (22007), a string too long for its column (22001).
+ */
+const INPUT_SQL_STATES = new Set(['22P02', '22021', '22P05', '22003', '22008', '22007', '22001']);
+
+/** The PostgreSQL SQLSTATE behind an error from pg (`code`) or from Prisma's pg adapter (`meta.driverAdapterError.cause`). */
+export function sqlStateOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, code, meta } = error as {
+    name?: unknown;
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } };
+  };
+  const cause = meta?.driverAdapterError?.cause;
+  const adapted = cause?.originalCode ?? cause?.code;
+  if (typeof adapted === 'string') return adapted;
+  // pg's DatabaseError is named "error" and carries the five-character SQLSTATE as its code.
+  if (name === 'error' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  return undefined;
 }
 
 const UNAVAILABLE =

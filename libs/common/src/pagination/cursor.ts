@@ -11,13 +11,34 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, shape: readonly ('string' | 'number')[]): (string | number)[] {
+/**
+ * What each element of a cursor's key must be. Checked when decoding, so a
+ * forged cursor is a 400 here rather than a database error further down
+ * (an unparseable timestamp, a non-UUID id, a number past int4, a NUL byte).
+ */
+export type CursorPart = 'string' | 'number' | 'int' | 'date' | 'uuid';
+
+const INT4_MAX = 2_147_483_647;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string' && !value.includes('\u0000'),
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  int: (value) => Number.isInteger(value) && Math.abs(value as number) <= INT4_MAX,
+  // The 4-digit-year form toISOString() writes, from the year 1 (PostgreSQL has no year 0).
+  date: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !value.startsWith('0000') && Number.isFinite(Date.parse(value)),
+  uuid: (value) => typeof value === 'string' && UUID.test(value),
+};
+
+/** Decodes a cursor made by encodeCursor; anything else (or of another shape) is 400 validation_failed on `cursor`. */
+export function decodeCursor(cursor: string, shape: readonly CursorPart[]): (string | number)[] {
   try {
     if (cursor.length > 512) throw new Error('too long');
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== shape.length) throw new Error('shape');
     parsed.forEach((value, index) => {
-      if (typeof value !== shape[index]) throw new Error('type');
+      if (!PART_CHECKS[shape[index]!](value)) throw new Error('type');
     });
     return parsed as (string | number)[];
   } catch {

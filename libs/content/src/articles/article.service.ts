@@ -75,7 +75,7 @@ export class ArticleService {
   }
 
   async list(actor: Actor, query: ArticleListQuery): Promise<Page<ArticleView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
     const where: Prisma.ArticleWhereInput = {
       ...(isEditorOrAbove(actor) ? {} : { createdById: actor.userId ?? '00000000-0000-0000-0000-000000000000' }),
       ...(query.status ? { status: query.status } : {}),

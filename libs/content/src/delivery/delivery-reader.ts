@@ -82,8 +82,7 @@ export class DeliveryReader {
     if (filter.kind) where.push(`kind = ${param(filter.kind)}::article_kind`);
     if (filter.since) where.push(`published_at >= ${param(filter.since)}`);
     if (filter.cursor) {
-      const [at, id] = decodeCursor(filter.cursor, ['string', 'string']) as [string, string];
-      if (Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
+      const [at, id] = decodeCursor(filter.cursor, ['date', 'uuid']) as [string, string];
       where.push(`(published_at, article_id) < (${param(new Date(at))}, ${param(id)}::uuid)`);
     }
     const text = `SELECT ${LIST_COLUMNS} FROM published_article WHERE ${where.join(' AND ')} ORDER BY published_at DESC, article_id DESC LIMIT ${param(filter.limit + 1)}`;
@@ -170,7 +169,7 @@ export class DeliveryReader {
     limit: number,
     cursor?: string,
   ): Promise<{ data: (ArticleSummary & { rank: number; snippet: string })[]; nextCursor: string | null; articleIds: string[]; validUntil?: number }> {
-    const offset = cursor ? (decodeCursor(cursor, ['number'])[0] as number) : 0;
+    const offset = cursor ? (decodeCursor(cursor, ['int'])[0] as number) : 0;
     if (!Number.isInteger(offset) || offset < 0 || offset > 10_000) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
     const config = (await this.taxonomy.get()).locales.get(locale)?.searchConfig ?? 'simple';
     const rows = await this.query<LiveRow & { rank: number; snippet: string }>(

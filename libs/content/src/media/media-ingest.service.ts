@@ -52,6 +52,15 @@ interface TechnicalFacts {
 }
 
 /**
+ * The longest side and the most elongated shape an image upload may have.
+ * The pixel limit alone lets through a 100000000×1 strip, which no encoder
+ * can scale (every rendition would fail); 30,000 px is past any camera or
+ * scanned panorama, and 100:1 past any banner or long infographic.
+ */
+export const MAX_IMAGE_SIDE = 30_000;
+export const MAX_IMAGE_ASPECT = 100;
+
+/**
  * Upload use case: stream to a temp file while hashing (never the whole file
  * in memory), recognise the type from the bytes, enforce size and pixel
  * limits, read technical facts and embedded IPTC/XMP/EXIF, then store the
@@ -197,6 +206,13 @@ export class MediaIngestService {
       const height = meta.autoOrient?.height ?? meta.height;
       const pixels = width * height;
       if (!width || !height) throw new DomainError('unsupported_media_type', `The file starts like ${mime} but has no readable dimensions`);
+      if (Math.max(width, height) > MAX_IMAGE_SIDE || Math.max(width, height) / Math.min(width, height) > MAX_IMAGE_ASPECT) {
+        throw new DomainError(
+          'unsupported_image_dimensions',
+          `The image is ${width}×${height} pixels; images are at most ${MAX_IMAGE_SIDE} pixels a side and at most ${MAX_IMAGE_ASPECT} times as long as they are wide`,
+          { extensions: { maxImageSide: MAX_IMAGE_SIDE, maxAspectRatio: MAX_IMAGE_ASPECT } },
+        );
+      }
       if (pixels > this.config.media.maxImagePixels) {
         throw new DomainError('payload_too_large', `The image is ${width}×${height} pixels; at most ${this.config.media.maxImagePixels} pixels are accepted`, {
           extensions: { maxImagePixels: this.config.media.maxImagePixels },

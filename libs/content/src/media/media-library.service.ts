@@ -49,7 +49,7 @@ export class MediaLibraryService {
   ) {}
 
   async list(query: MediaListQuery): Promise<Page<MediaView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
     const where: Prisma.MediaAssetWhereInput[] = [];
     if (query.kind) where.push({ kind: query.kind });
     if (query.missingCredit === true) where.push({ credit: '', creator: '' });

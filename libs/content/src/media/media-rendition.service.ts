@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import sharp from 'sharp';
 import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { type MediaAsset, PrismaService } from '#database';
@@ -40,6 +40,7 @@ const MAX_CONCURRENT_RENDERS = 2;
  */
 @Injectable()
 export class MediaRenditionService {
+  private readonly logger = new Logger(MediaRenditionService.name);
   private readonly inflight = new Map<string, Promise<RenditionRow>>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
@@ -122,9 +123,20 @@ export class MediaRenditionService {
     else image = image.jpeg({ quality: 82, progressive: true, mozjpeg: true });
     const xmp = creditXmp(asset);
     if (xmp) image = image.withXmp(xmp);
-    source.on('error', (error) => image.destroy(error));
+    let sourceError: unknown;
+    source.on('error', (error) => {
+      sourceError = error;
+      image.destroy(error);
+    });
     source.pipe(image);
-    return image.toBuffer();
+    try {
+      return await image.toBuffer();
+    } catch (error) {
+      // Storage trouble stays a server error; an image libvips refuses (bad dimensions, corrupt data) is the asset's fault.
+      if (sourceError !== undefined) throw sourceError;
+      this.logger.warn(`cannot render ${asset.id} at ${width} px ${format}${aspect ? ` ${aspect}` : ''}: ${(error as Error).message}`);
+      throw new DomainError('unprocessable', 'This image cannot be rendered at this size', { extensions: { mediaId: asset.id } });
+    }
   }
 
   private async find(

@@ -36,7 +36,7 @@ export class SectionService {
 
   /** Sections in tree order of siblings (position, then id). */
   async list(query: SectionListQuery): Promise<Page<SectionView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['int', 'uuid']) : undefined;
     const where: Prisma.SectionWhereInput = {
       ...(query.parentId ? { parentId: query.parentId === 'root' ? null : query.parentId } : {}),
       ...(after ? { OR: [{ position: { gt: after[0] as number } }, { position: after[0] as number, id: { gt: after[1] as string } }] } : {}),

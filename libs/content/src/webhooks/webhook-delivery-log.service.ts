@@ -18,7 +18,7 @@ export class WebhookDeliveryLogService {
 
   async list(webhookId: string, query: DeliveryLogQuery): Promise<Page<WebhookDeliveryView>> {
     await this.assertWebhook(webhookId);
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
     const where: Prisma.WebhookDeliveryWhereInput = {
       subscriptionId: webhookId,
       ...(query.status ? { status: query.status } : {}),

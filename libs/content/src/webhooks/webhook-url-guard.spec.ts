@@ -25,8 +25,50 @@ describe('webhook SSRF guard', () => {
     expect(guard.isAllowed('example.test', address)).toBe(false);
   });
 
-  it.each(['93.184.215.14', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('accepts the public address %s', (address) => {
-    expect(guard.isAllowed('example.test', address)).toBe(true);
+  it.each(['93.184.215.14', '1.1.1.1', '172.32.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '::ffff:0:8.8.8.8', '64:ff9b::808:808'])(
+    'accepts the public address %s',
+    (address) => {
+      expect(guard.isAllowed('example.test', address)).toBe(true);
+    },
+  );
+
+  // IPv6 spellings that carry a refused IPv4 address: IPv4-compatible (::/96), IPv4-mapped (::ffff:0:0/96),
+  // IPv4-translated (::ffff:0:0:0/96) and NAT64 (64:ff9b::/96, local-use 64:ff9b:1::/48).
+  it.each([
+    '::127.0.0.1',
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::10.0.0.1',
+    '::ffff:0:127.0.0.1',
+    '::ffff:0:7f00:1',
+    '::ffff:0:a9fe:a9fe',
+    '64:ff9b::127.0.0.1',
+    '64:ff9b::a9fe:a9fe',
+    '64:ff9b:1::127.0.0.1',
+    '64:ff9b:1::7f00:1',
+    '64:ff9b:1:7f00:1::',
+    '0000:0000:0000:0000:0000:0000:7f00:0001',
+  ])('refuses %s, an IPv6 spelling of a refused IPv4 address', (address) => {
+    expect(guard.isAllowed('example.test', address)).toBe(false);
+  });
+
+  it.each(['http://[::127.0.0.1]/hook', 'http://[::ffff:0:127.0.0.1]/hook', 'http://[64:ff9b:1::127.0.0.1]/hook', 'http://[64:ff9b::169.254.169.254]/'])(
+    'refuses the URL %s when a subscription is saved',
+    async (url) => {
+      await expect(guard.check(url)).rejects.toThrow(WebhookTargetError);
+    },
+  );
+
+  it.each(['::7f00:1', '::ffff:0:7f00:1', '64:ff9b:1::7f00:1'])('refuses %s at connect time (the lookup hook)', async (address) => {
+    // dns.lookup of an address literal answers the literal itself: the hook sees exactly this address.
+    const error = await new Promise((resolve) => guard.lookup(address, { all: true }, (failure) => resolve(failure)));
+    expect(error).toBeInstanceOf(WebhookTargetError);
+  });
+
+  it('still lets an allow-listed IPv4 network through in its IPv6 spellings, and nothing else', () => {
+    const open = new WebhookUrlGuard(['127.0.0.0/8']);
+    expect(open.isAllowed('x', '::ffff:0:127.0.0.1')).toBe(true);
+    expect(open.isAllowed('x', '::ffff:0:10.0.0.1')).toBe(false);
   });
 
   it('refuses URLs that are not http(s) or carry credentials', () => {

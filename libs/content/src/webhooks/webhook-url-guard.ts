@@ -5,7 +5,10 @@ import { BlockList, isIP } from 'node:net';
  * Addresses a webhook must not reach unless allow-listed: "this" network,
  * private (RFC 1918, carrier-grade NAT, IPv6 unique-local), loopback,
  * link-local (which holds the cloud metadata endpoints 169.254.169.254 and
- * fd00:ec2::254), multicast and reserved ranges.
+ * fd00:ec2::254), multicast and reserved ranges. IPv6 spellings of an IPv4
+ * address (see embeddedIpv4) are judged as that IPv4 address; the local-use
+ * NAT64 prefix 64:ff9b:1::/48 is refused whole, as where it carries the IPv4
+ * address depends on the operator's prefix length.
  */
 const FORBIDDEN = new BlockList();
 for (const [network, prefix] of [
@@ -29,7 +32,7 @@ for (const [network, prefix] of [
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
-  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
 ] as const) {
   FORBIDDEN.addSubnet(network, prefix, 'ipv6');
 }
@@ -145,12 +148,46 @@ function resolveAll(host: string): Promise<LookupAddress[]> {
   });
 }
 
-/** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d), if any. */
+/**
+ * The IPv4 address an IPv6 address stands for, if it is one of the forms
+ * that embed one in its last 32 bits: IPv4-compatible (::/96, e.g.
+ * `::127.0.0.1`, which URLs normalise to `::7f00:1`), IPv4-mapped
+ * (::ffff:0:0/96), IPv4-translated (::ffff:0:0:0/96) and the well-known
+ * NAT64 prefix (64:ff9b::/96). A stack or a translator may deliver any of
+ * them to that IPv4 address, so each must pass the IPv4 rules.
+ */
 function embeddedIpv4(address: string): string | undefined {
-  const match = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(address);
-  if (!match) return undefined;
-  if (match[1]) return match[1];
-  const high = parseInt(match[2]!, 16);
-  const low = parseInt(match[3]!, 16);
+  const groups = ipv6Groups(address);
+  if (!groups) return undefined;
+  const [a, b, c, d, e, f] = groups as [number, number, number, number, number, number];
+  const zeroTo = (end: number) => groups.slice(0, end).every((group) => group === 0);
+  const embeds =
+    zeroTo(6) || // ::/96 (compatible; :: and ::1 too, which fall in 0.0.0.0/8)
+    (zeroTo(5) && f === 0xffff) || // ::ffff:0:0/96 (mapped)
+    (zeroTo(4) && e === 0xffff && f === 0) || // ::ffff:0:0:0/96 (translated)
+    (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0); // 64:ff9b::/96 (NAT64)
+  if (!embeds) return undefined;
+  const high = groups[6]!;
+  const low = groups[7]!;
   return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+}
+
+/** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted-quad tail folded in), or undefined. */
+function ipv6Groups(address: string): number[] | undefined {
+  let text = address.toLowerCase().replace(/%.*$/, '');
+  const dotted = /(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (dotted) {
+    const [w, x, y, z] = dotted.slice(1).map(Number) as [number, number, number, number];
+    if ([w, x, y, z].some((octet) => octet > 255)) return undefined;
+    text = `${text.slice(0, dotted.index)}${((w << 8) | x).toString(16)}:${((y << 8) | z).toString(16)}`;
+  }
+  const halves = text.split('::');
+  if (halves.length > 2) return undefined;
+  const head = halves[0] ? halves[0].split(':') : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+  if (!groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return undefined;
+  return groups.map((group) => parseInt(group, 16));
 }
