@@ -1,8 +1,9 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOGIN_LIMITS } from '#auth';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { image, pngHeader, upload } from './support/media-files.js';
+import { newsroom } from './support/newsroom.js';
 import { startAdminApi, startDeliveryApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -256,10 +257,13 @@ describe('input leaks', () => {
           credit: 'AP',
         },
       });
+      await mkdir(admin.config.media.dir, { recursive: true });
       await writeFile(join(admin.config.media.dir, 'legacy-strip.png'), pngHeader(100_000_000, 1));
       await db.prisma.mediaAsset.update({ where: { id: strip.id }, data: { storageKey: 'legacy-strip.png' } });
-      const good = await upload(base(), editor.auth, { bytes: await image('jpeg', 1000, 700), name: 'ok.jpg', type: 'image/jpeg' });
+      const good = await upload(base(), editor.auth, { bytes: await image('jpeg', 1000, 700), name: 'ok.jpg', type: 'image/jpeg' }, { credit: 'AP Photo' });
       expect(good.status).toBe(201);
+      // Delivery serves only media live content shows: put both on a live story.
+      await newsroom(base, () => sectionId).published(editor, { leadMediaId: strip.id, body: [{ type: 'image', mediaId: good.body.id }] });
       const stored = await db.prisma.mediaAsset.findUniqueOrThrow({ where: { id: good.body.id } });
       await writeFile(join(admin.config.media.dir, stored.storageKey), Buffer.from('this is no longer a JPEG'));
       for (const path of [`/media/${strip.id}/320.webp`, `/media/${strip.id}/2560.avif`, `/media/${good.body.id}/640.webp`]) {
