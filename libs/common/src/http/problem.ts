@@ -1,5 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, ERROR_TITLE, type ErrorCode, type FieldError } from '../errors/index.js';
+import { DomainError, domainErrorFromDatabase, ERROR_STATUS, ERROR_TITLE, type ErrorCode, type FieldError } from '../errors/index.js';
 
 /** An RFC 9457 problem document as both APIs send it. */
 export interface Problem {
@@ -68,6 +68,8 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
   }
   const fastify = asFastifyError(error);
   if (fastify) return { problem: fastifyProblem(fastify), headers: {} };
+  const fromDatabase = domainErrorFromDatabase(error);
+  if (fromDatabase) return toProblem(fromDatabase, requestId);
   const prisma = asPrismaError(error);
   if (prisma === 'P2002') return { problem: problemOf('conflict', 'A resource with these values already exists'), headers: {} };
   // A foreign key broke: what the request points at was removed meanwhile (a tag merged away), or is still in use.

@@ -1,0 +1,32 @@
+import { toProblem } from './problem.js';
+
+/** The shape Prisma 7 over @prisma/adapter-pg throws for PostgreSQL's "string is too long for tsvector". */
+function tsvectorTooLong(): Error {
+  const message = 'string is too long for tsvector (1489632 bytes, max 1048575 bytes)';
+  return Object.assign(new Error(`Raw query failed. Code: \`54000\`. Message: \`${message}\``), {
+    name: 'PrismaClientKnownRequestError',
+    code: 'P2010',
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '54000', kind: 'postgres', code: '54000', message } } },
+  });
+}
+
+describe('toProblem', () => {
+  it('maps PostgreSQL program-limit errors (class 54) to 413 payload_too_large, not a 500', () => {
+    const { problem } = toProblem(tsvectorTooLong());
+    expect(problem).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect(problem.detail).not.toMatch(/tsvector|bytes/);
+  });
+
+  it('maps a bare pg error of class 54 the same way', () => {
+    expect(toProblem(Object.assign(new Error('statement too complex'), { code: '54001' })).problem.code).toBe('payload_too_large');
+  });
+
+  it('still answers 500 for an unknown database error', () => {
+    const error = Object.assign(new Error('boom'), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P2010',
+      meta: { driverAdapterError: { cause: { code: 'XX000' } } },
+    });
+    expect(toProblem(error).problem).toMatchObject({ status: 500, code: 'internal_error' });
+  });
+});
