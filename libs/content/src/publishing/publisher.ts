@@ -7,6 +7,9 @@ import { notifyContentChange } from './content-notifications.js';
 import { articlePublicUrl, articleSurrogateKeys } from './public-urls.js';
 import { snapshotDocument, snapshotSummary } from './snapshot.js';
 
+/** Clears the bookkeeping of failed scheduled publishes: the story went live, or was scheduled afresh. */
+export const NO_PUBLISH_FAILURE = { publishAttempts: 0, lastPublishError: null, nextPublishAttemptAt: null } as const;
+
 export interface PublishOptions {
   correction?: string;
   significantUpdate?: boolean;
@@ -78,6 +81,7 @@ export class Publisher {
         firstPublishedAt,
         publicUpdatedAt,
         publishAt: null,
+        ...NO_PUBLISH_FAILURE,
       },
     });
     await emitEvent(db, {
