@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { createWorker } from '../apps/worker/src/worker.app.js';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
@@ -146,4 +150,27 @@ describe('one oversized or failing story does not stop publishing', () => {
     const published = await db.prisma.auditEvent.findMany({ where: { entityId: { in: Object.values(ids) }, action: 'article.published' } });
     expect(published).toHaveLength(2);
   });
+});
+
+describe('test runs clean up after themselves', () => {
+  it('a jest run that starts the apps leaves no dispatch-* folder in the temp dir', async () => {
+    const temp = await mkdtemp(join(process.env.DISPATCH_TEST_OUTER_TMPDIR ?? tmpdir(), 'dispatch-probe-'));
+    try {
+      const env: Record<string, string> = {};
+      for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('JEST')) env[key] = value;
+      Object.assign(env, { TMPDIR: temp, DATABASE_URL: process.env.DISPATCH_TEST_SERVER_URL ?? process.env.DATABASE_URL ?? '' });
+      const jest = join(process.cwd(), 'node_modules', 'jest', 'bin', 'jest.js');
+      // The parent's transform cache: no recompiling.
+      const cache = join(process.env.DISPATCH_TEST_OUTER_TMPDIR ?? tmpdir(), `jest_${process.getuid?.().toString(36) ?? 'x'}`);
+      const run = spawnSync(process.execPath, [jest, '--ci', '--cacheDirectory', cache, '--testMatch', '**/tests/support/temp-dirs.probe.ts'], {
+        env,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(`${run.stderr}`).toMatch(/Tests:\s+1 passed/);
+      expect((await readdir(temp)).filter((name) => name.startsWith('dispatch-'))).toEqual([]);
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  }, 150_000);
 });

@@ -4,13 +4,24 @@
 // database that each e2e file clones (CREATE DATABASE … TEMPLATE: fast).
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations, startEmbeddedPostgres, withAdminClient, withDatabase } from '#database';
 
 export default async function globalSetup() {
+  // Every temporary folder of this run — the apps' data dirs, the embedded
+  // server's, those of spawned processes — goes into one folder that
+  // global-teardown removes: TMPDIR is inherited by jest's workers and by
+  // every process they start. 0755: the embedded server runs as `postgres`.
+  const outer = tmpdir();
+  const runDir = await mkdtemp(join(outer, 'dispatch-test-run-'));
+  await chmod(runDir, 0o755);
+  process.env.DISPATCH_TEST_OUTER_TMPDIR = outer;
+  process.env.DISPATCH_TEST_RUN_DIR = runDir;
+  process.env.TMPDIR = runDir;
+
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'dispatch-test-pg-'));
