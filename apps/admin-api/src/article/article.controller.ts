@@ -49,6 +49,11 @@ export class ArticleController {
 
   @Get(':id')
   @RequirePermission('articles:read')
+  @ApiOperation({
+    summary: 'One working copy, with ETag',
+    description:
+      'publishFailure is null, or { attempts, lastError, nextAttemptAt } after a scheduled publish failed: retried with backoff while nextAttemptAt is set, back with the desk (approved) when it is null; cleared when the story goes live or is scheduled again.',
+  })
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.articles.get(actor, id));
   }

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { INT4_MAX, IsOmittable } from '#common';
-import { ARTICLE_KINDS, ARTICLE_STATUSES, WORKFLOW_ACTIONS, type ArticleStatus, type Block, type WorkflowAction } from '#content';
+import { ARTICLE_KINDS, ARTICLE_STATUSES, MAX_BODY_TEXT, WORKFLOW_ACTIONS, type ArticleStatus, type Block, type WorkflowAction } from '#content';
 import type { ArticleKind } from '#database';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
@@ -37,7 +37,11 @@ export class ArticleFieldsDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(500) headline?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) standfirst?: string;
 
-  @ApiPropertyOptional({ description: 'Block[]: paragraph, heading, image, quote, list, embed, related, audio', type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({
+    description: `Block[]: paragraph, heading, image, quote, list, embed, related, audio. At most 500 blocks and ${MAX_BODY_TEXT} characters of text in all (else 400 validation_failed at path "body"); search indexes the first 100,000 characters.`,
+    type: 'array',
+    items: { type: 'object' },
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(500)

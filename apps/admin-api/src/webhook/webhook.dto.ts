@@ -12,7 +12,12 @@ export class CreateWebhookDto {
   @MaxLength(2048)
   url!: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENT_TYPES, isArray: true, description: 'Empty or absent: every event' })
+  @ApiPropertyOptional({
+    enum: WEBHOOK_EVENT_TYPES,
+    isArray: true,
+    description:
+      'Empty or absent: every event. article.publish_failed carries { article, attempt, code, error, willRetry, nextAttemptAt } when a scheduled publish fails',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMaxSize(WEBHOOK_EVENT_TYPES.length)

@@ -1,4 +1,5 @@
-import { sqlStateOf, toProblem } from './problem.js';
+import { postgresErrorCode } from '../errors/index.js';
+import { toProblem } from './problem.js';
 
 describe('problem documents for database errors', () => {
   const adapterError = (code: string) =>
@@ -10,9 +11,9 @@ describe('problem documents for database errors', () => {
   const pgError = (code: string) => Object.assign(new Error('invalid byte sequence'), { name: 'error', code });
 
   it('reads the SQLSTATE from Prisma adapter errors and from pg errors', () => {
-    expect(sqlStateOf(adapterError('22021'))).toBe('22021');
-    expect(sqlStateOf(pgError('22P02'))).toBe('22P02');
-    expect(sqlStateOf(new Error('plain'))).toBeUndefined();
+    expect(postgresErrorCode(adapterError('22021'))).toBe('22021');
+    expect(postgresErrorCode(pgError('22P02'))).toBe('22P02');
+    expect(postgresErrorCode(new Error('plain'))).toBeUndefined();
   });
 
   it.each(['22P02', '22021', '22P05', '22003', '22008', '22007', '22001'])('answers SQLSTATE %s (bad input that slipped past validation) with 400', (code) => {
@@ -24,5 +25,36 @@ describe('problem documents for database errors', () => {
     const problem = toProblem(adapterError('42P01')).problem;
     expect(problem).toMatchObject({ status: 500, code: 'internal_error' });
     expect(JSON.stringify(problem)).not.toMatch(/42P01|relation/);
+  });
+});
+
+/** The shape Prisma 7 over @prisma/adapter-pg throws for PostgreSQL's "string is too long for tsvector". */
+function tsvectorTooLong(): Error {
+  const message = 'string is too long for tsvector (1489632 bytes, max 1048575 bytes)';
+  return Object.assign(new Error(`Raw query failed. Code: \`54000\`. Message: \`${message}\``), {
+    name: 'PrismaClientKnownRequestError',
+    code: 'P2010',
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode: '54000', kind: 'postgres', code: '54000', message } } },
+  });
+}
+
+describe('toProblem', () => {
+  it('maps PostgreSQL program-limit errors (class 54) to 413 payload_too_large, not a 500', () => {
+    const { problem } = toProblem(tsvectorTooLong());
+    expect(problem).toMatchObject({ status: 413, code: 'payload_too_large' });
+    expect(problem.detail).not.toMatch(/tsvector|bytes/);
+  });
+
+  it('maps a bare pg error of class 54 the same way', () => {
+    expect(toProblem(Object.assign(new Error('statement too complex'), { code: '54001' })).problem.code).toBe('payload_too_large');
+  });
+
+  it('still answers 500 for an unknown database error', () => {
+    const error = Object.assign(new Error('boom'), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P2010',
+      meta: { driverAdapterError: { cause: { code: 'XX000' } } },
+    });
+    expect(toProblem(error).problem).toMatchObject({ status: 500, code: 'internal_error' });
   });
 });

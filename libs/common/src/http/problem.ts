@@ -1,5 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import { DomainError, ERROR_STATUS, ERROR_TITLE, type ErrorCode, type FieldError } from '../errors/index.js';
+import { DomainError, domainErrorFromDatabase, ERROR_STATUS, postgresErrorCode, ERROR_TITLE, type ErrorCode, type FieldError } from '../errors/index.js';
 
 /** An RFC 9457 problem document as both APIs send it. */
 export interface Problem {
@@ -68,13 +68,15 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
   }
   const fastify = asFastifyError(error);
   if (fastify) return { problem: fastifyProblem(fastify), headers: {} };
+  const fromDatabase = domainErrorFromDatabase(error);
+  if (fromDatabase) return toProblem(fromDatabase, requestId);
   const prisma = asPrismaError(error);
   if (prisma === 'P2002') return { problem: problemOf('conflict', 'A resource with these values already exists'), headers: {} };
   // A foreign key broke: what the request points at was removed meanwhile (a tag merged away), or is still in use.
   if (prisma === 'P2003')
     return { problem: problemOf('conflict', 'Something this request refers to was removed meanwhile, or is still in use; reload and retry'), headers: {} };
   if (prisma === 'P2025') return { problem: problemOf('not_found', 'The resource was not found'), headers: {} };
-  const sqlState = sqlStateOf(error);
+  const sqlState = postgresErrorCode(error);
   if (sqlState !== undefined && INPUT_SQL_STATES.has(sqlState)) {
     // The boundary should have refused this value (NUL, int4 overflow, a non-UUID, a date out of range): say so loudly, answer 400.
     logger.warn(`input reached the database unvalidated (SQLSTATE ${sqlState})${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
@@ -162,22 +164,6 @@ function asPrismaError(error: unknown): string | undefined {
  * date/time format (22007), a string too long for its column (22001).
  */
 const INPUT_SQL_STATES = new Set(['22P02', '22021', '22P05', '22003', '22008', '22007', '22001']);
-
-/** The PostgreSQL SQLSTATE behind an error from pg (`code`) or from Prisma's pg adapter (`meta.driverAdapterError.cause`). */
-export function sqlStateOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, code, meta } = error as {
-    name?: unknown;
-    code?: unknown;
-    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; code?: unknown } } };
-  };
-  const cause = meta?.driverAdapterError?.cause;
-  const adapted = cause?.originalCode ?? cause?.code;
-  if (typeof adapted === 'string') return adapted;
-  // pg's DatabaseError is named "error" and carries the five-character SQLSTATE as its code.
-  if (name === 'error' && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  return undefined;
-}
 
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) up|Can't reach database|DatabaseNotReachable|connection timeout|Timed out fetching a new connection|Client has encountered a connection error|Client was closed and is not queryable/i;

@@ -61,6 +61,10 @@ export function toArticleView(row: ArticleRow, now = new Date()): ArticleView {
     lock: lockActive
       ? { userId: row.lockedBy!.id, name: row.lockedBy!.name, since: row.lockedAt!.toISOString(), expiresAt: row.lockExpiresAt!.toISOString() }
       : null,
+    publishFailure:
+      row.publishAttempts > 0
+        ? { attempts: row.publishAttempts, lastError: row.lastPublishError ?? '', nextAttemptAt: row.nextPublishAttemptAt?.toISOString() ?? null }
+        : null,
     createdAt: row.createdAt.toISOString(),
     modifiedAt: row.modifiedAt.toISOString(),
   };

@@ -63,6 +63,8 @@ export interface ArticleView extends ArticleContent {
   createdBy: string | null;
   assigneeId: string | null;
   lock: null | { userId: string; name: string; since: string; expiresAt: string };
+  /** The last failed scheduled publish, until the story goes live or is scheduled again. */
+  publishFailure: null | { attempts: number; lastError: string; nextAttemptAt: string | null };
   createdAt: string;
   modifiedAt: string;
 }

@@ -18,6 +18,14 @@ describe('body blocks', () => {
     ).toEqual([]);
   });
 
+  it('bounds the text of a whole body, not only of each block', () => {
+    const block = { type: 'paragraph', text: 'word '.repeat(3_800) };
+    expect(validateBlocks(Array.from({ length: 26 }, () => block))).toEqual([]);
+    expect(validateBlocks(Array.from({ length: 27 }, () => block))).toEqual([
+      { path: 'body', message: expect.stringMatching(/^must hold at most 500000 characters/) },
+    ]);
+  });
+
   it('rejects unknown block types and fields with their paths', () => {
     expect(
       validateBlocks([

@@ -8,6 +8,9 @@ import { mediaUseChange } from './media-release.js';
 import { articlePublicUrl, articleSurrogateKeys, surrogateKey } from './public-urls.js';
 import { snapshotDocument, snapshotSummary } from './snapshot.js';
 
+/** Clears the bookkeeping of failed scheduled publishes: the story went live, or was scheduled afresh. */
+export const NO_PUBLISH_FAILURE = { publishAttempts: 0, lastPublishError: null, nextPublishAttemptAt: null } as const;
+
 export interface PublishOptions {
   correction?: string;
   significantUpdate?: boolean;
@@ -74,7 +77,15 @@ export class Publisher {
     await db.contentChange.create({ data: { articleId: row.id, locale: row.locale, slug: content.slug, op: 'upsert' } });
     await db.article.update({
       where: { id: row.id },
-      data: { status: 'published', liveRevision: row.currentRevision, publishedAt: now, firstPublishedAt, publicUpdatedAt, publishAt: null },
+      data: {
+        status: 'published',
+        liveRevision: row.currentRevision,
+        publishedAt: now,
+        firstPublishedAt,
+        publicUpdatedAt,
+        publishAt: null,
+        ...NO_PUBLISH_FAILURE,
+      },
     });
     await emitEvent(db, {
       type: wasLive ? 'article.updated' : 'article.published',
@@ -167,8 +178,18 @@ function bodyMediaIds(body: Block[]): string[] {
   return body.flatMap((block) => (block.type === 'image' || block.type === 'audio' ? [block.mediaId] : []));
 }
 
+/**
+ * How much of a body is indexed for search, in characters. A tsvector holds
+ * at most 1 MB of lexemes and positions; a prefix this long stays well
+ * under that for any text (at most ~4 bytes per character), so no story
+ * fails to publish for its length, and every word a reader searches for in
+ * the first ~15,000 words is found.
+ */
+const SEARCH_TEXT_MAX = 100_000;
+
+/** The body's plain text for search, bounded to SEARCH_TEXT_MAX characters at a word boundary. */
 function searchText(body: Block[]): string {
-  return body
+  const text = body
     .map((block) => {
       switch (block.type) {
         case 'paragraph':
@@ -185,6 +206,10 @@ function searchText(body: Block[]): string {
     })
     .join('\n')
     .replace(/\*\*|__|_|\[([^\]]*)\]\([^)]*\)/g, '$1');
+  if (text.length <= SEARCH_TEXT_MAX) return text;
+  const cut = text.slice(0, SEARCH_TEXT_MAX + 1);
+  const boundary = cut.search(/\s\S*$/);
+  return boundary > SEARCH_TEXT_MAX - 200 ? cut.slice(0, boundary) : cut.slice(0, SEARCH_TEXT_MAX).replace(/[\uD800-\uDBFF]$/, '');
 }
 
 const isString = (value: string | null | undefined): value is string => typeof value === 'string' && value !== '';

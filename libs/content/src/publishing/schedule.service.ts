@@ -1,18 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError, SYSTEM_ACTOR } from '#common';
-import { PrismaService, recordAudit } from '#database';
+import { DomainError, domainErrorFromDatabase, SYSTEM_ACTOR } from '#common';
+import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
+import type { ArticleRow } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
 import { TransitionService } from '../workflow/transition.service.js';
 import { revokePreviews } from './preview-token.js';
+import { publishRetryAt } from './publish-retry.js';
 import { Publisher } from './publisher.js';
 
 const BATCH = 20;
 
 /**
- * Scheduled publishing and expiry, run by workers. Each due row is claimed
- * with FOR UPDATE SKIP LOCKED inside the transaction that acts on it, so with
- * any number of workers each article is published (or expired) exactly once,
- * and whatever fell due while no worker ran is caught up on the next pass.
+ * Scheduled publishing and expiry, run by workers. Each due article is
+ * claimed with FOR UPDATE SKIP LOCKED inside its own transaction, so with any
+ * number of workers each is published (or expired) exactly once, one that
+ * fails cannot hold back the others, and whatever fell due while no worker
+ * ran is caught up on the next pass.
  */
 @Injectable()
 export class ScheduleService {
@@ -24,40 +27,86 @@ export class ScheduleService {
     private readonly publisher: Publisher,
   ) {}
 
-  /** Publishes scheduled articles whose time has come; returns how many it handled. */
+  /** Publishes scheduled articles whose time (or retry time) has come; returns how many it handled. */
   async publishDue(): Promise<number> {
-    return this.prisma.$transaction(async (tx) => {
-      const due = await tx.$queryRaw<{ id: string }[]>`
-        SELECT id FROM article WHERE status = 'scheduled' AND publish_at <= now()
-        ORDER BY publish_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`;
-      for (const { id } of due) {
-        const row = (await articleRepository.load(tx, id))!;
-        await tx.$executeRaw`SAVEPOINT scheduled_publish`;
-        try {
-          await this.transitions.perform(tx, SYSTEM_ACTOR, row, { action: 'publish' }, new Date());
-          await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: new Date() } });
-        } catch (error) {
-          await tx.$executeRaw`ROLLBACK TO SAVEPOINT scheduled_publish`;
-          if (!(error instanceof DomainError)) throw error;
-          // The story cannot go live as it stands (e.g. a credit was removed): hand it back to the desk.
-          this.logger.warn(`scheduled publish of ${id} failed: ${error.message}`);
-          await tx.article.update({ where: { id }, data: { status: 'approved', version: { increment: 1 }, modifiedAt: new Date() } });
-          await tx.articleComment.create({
-            data: {
-              articleId: id,
-              kind: 'schedule_failed',
-              body: `Scheduled publishing failed: ${error.message}${error.errors ? ` (${error.errors.map((e) => `${e.path}: ${e.message}`).join('; ')})` : ''}`,
-            },
-          });
-          await recordAudit(tx, SYSTEM_ACTOR, {
-            action: 'article.schedule_failed',
-            entityType: 'article',
-            entityId: id,
-            data: { code: error.code, detail: error.message },
-          });
-        }
+    const due = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM article WHERE status = 'scheduled' AND publish_at <= now()
+        AND (next_publish_attempt_at IS NULL OR next_publish_attempt_at <= now())
+      ORDER BY publish_at LIMIT ${BATCH}`;
+    let handled = 0;
+    for (const { id } of due) {
+      try {
+        if (await this.publishOne(id)) handled++;
+      } catch (error) {
+        // Not even the failure could be recorded (the database went away): the next pass tries again.
+        this.logger.warn(`scheduled publish of ${id} failed and was not recorded: ${error instanceof Error ? error.message : String(error)}`);
       }
-      return due.length;
+    }
+    return handled;
+  }
+
+  /** One due article in one transaction; false when another worker has it or it is no longer due. */
+  private publishOne(id: string): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const [claimed] = await tx.$queryRaw<{ publish_attempts: number }[]>`
+        SELECT publish_attempts FROM article WHERE id = ${id}::uuid AND status = 'scheduled' AND publish_at <= now()
+          AND (next_publish_attempt_at IS NULL OR next_publish_attempt_at <= now())
+        FOR UPDATE SKIP LOCKED`;
+      if (!claimed) return false;
+      const row = (await articleRepository.load(tx, id))!;
+      const now = new Date();
+      await tx.$executeRaw`SAVEPOINT scheduled_publish`;
+      try {
+        await this.transitions.perform(tx, SYSTEM_ACTOR, row, { action: 'publish' }, now);
+        await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: now } });
+      } catch (error) {
+        await tx.$executeRaw`ROLLBACK TO SAVEPOINT scheduled_publish`;
+        await this.recordFailure(tx, row, claimed.publish_attempts + 1, error, now);
+      }
+      return true;
+    });
+  }
+
+  /**
+   * Records a failed attempt on the article, in the audit log and as an
+   * `article.publish_failed` event. A story that cannot go live as it stands
+   * (a credit removed, too large to index) goes back to the desk at once;
+   * anything else is retried with backoff, a few times, then handed back too.
+   */
+  private async recordFailure(tx: Db, row: ArticleRow, attempt: number, error: unknown, now: Date): Promise<void> {
+    const domain = error instanceof DomainError ? error : domainErrorFromDatabase(error);
+    const retryAt = domain ? null : publishRetryAt(attempt, now);
+    const lastError = domain
+      ? `The story could not be published: ${domain.message}${domain.errors ? ` (${domain.errors.map((e) => `${e.path}: ${e.message}`).join('; ')})` : ''}`
+      : 'The story could not be published because of an unexpected error';
+    if (domain) this.logger.warn(`scheduled publish of ${row.id} failed: ${domain.message}`);
+    else this.logger.error(`scheduled publish of ${row.id} failed (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}`);
+
+    await tx.article.update({
+      where: { id: row.id },
+      data: {
+        publishAttempts: attempt,
+        lastPublishError: lastError,
+        nextPublishAttemptAt: retryAt,
+        ...(retryAt ? {} : { status: 'approved' }),
+        version: { increment: 1 },
+        modifiedAt: now,
+      },
+    });
+    if (!retryAt) {
+      await tx.articleComment.create({ data: { articleId: row.id, kind: 'schedule_failed', body: `${lastError}. It is back with the desk.` } });
+    }
+    const outcome = {
+      attempt,
+      code: domain?.code ?? 'internal_error',
+      error: lastError,
+      willRetry: retryAt !== null,
+      nextAttemptAt: retryAt?.toISOString() ?? null,
+    };
+    await recordAudit(tx, SYSTEM_ACTOR, { action: 'article.publish_failed', entityType: 'article', entityId: row.id, data: outcome });
+    await emitEvent(tx, {
+      type: 'article.publish_failed',
+      data: { article: { id: row.id, slug: row.slug, locale: row.locale, headline: row.headline }, ...outcome },
     });
   }
 

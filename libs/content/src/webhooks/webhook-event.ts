@@ -4,6 +4,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'article.updated',
   'article.unpublished',
   'article.scheduled',
+  /** A scheduled publish failed; `willRetry` and `nextAttemptAt` say what happens next. */
+  'article.publish_failed',
   'tag.merged',
   'collection.updated',
   'media.updated',

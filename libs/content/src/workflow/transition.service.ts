@@ -6,7 +6,7 @@ import { contentOf, toArticleView, type ArticleRow } from '../articles/article.m
 import { articleRepository } from '../articles/article.repository.js';
 import type { ArticleView } from '../articles/article.types.js';
 import { publishProblems } from '../publishing/publish-preconditions.js';
-import { Publisher } from '../publishing/publisher.js';
+import { NO_PUBLISH_FAILURE, Publisher } from '../publishing/publisher.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { revokePreviews } from '../publishing/preview-token.js';
 import { type ArticleStatus, decide, TRANSITIONS, type WorkflowAction } from './workflow.js';
@@ -82,7 +82,7 @@ export class TransitionService {
         if (content.embargoUntil && publishAt.getTime() < Date.parse(content.embargoUntil))
           errors.push({ path: 'publishAt', message: 'must not be before embargoUntil' });
         if (errors.length) throw new DomainError('publish_precondition_failed', 'The article cannot be scheduled', { errors });
-        await tx.article.update({ where: { id: row.id }, data: { status: 'scheduled', publishAt } });
+        await tx.article.update({ where: { id: row.id }, data: { status: 'scheduled', publishAt, ...NO_PUBLISH_FAILURE } });
         await emitEvent(tx, {
           type: 'article.scheduled',
           data: { article: { id: row.id, slug: content.slug, locale: row.locale, headline: content.headline }, publishAt: publishAt.toISOString() },
