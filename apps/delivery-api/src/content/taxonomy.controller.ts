@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Public } from '#common';
-import { DeliveryReader, localName, sectionTrail, surrogateKey, TaxonomyCache } from '#content';
+import { DeliveryReader, localName, sectionTrail, soonest, surrogateKey, TaxonomyCache } from '#content';
 import { DeliveryResponder } from '../http/delivery-responder.js';
 import { ListingQueryDto, LocaleQueryDto, SLUG_PATTERN } from './content.dto.js';
 import { TaxonomyLookup } from './taxonomy-lookup.js';
@@ -98,15 +98,16 @@ export class TaxonomyController {
     if (!author) throw DomainError.notFound('Author');
     const locale = query.locale ? await this.lookup.locale(query.locale) : undefined;
     const articles = await this.reader.list({ authorId: author.id, locale, limit: query.limit, cursor: query.cursor });
-    await this.reader.media.prime(author.photoMediaId ? [author.photoMediaId] : []);
+    const { photo, validUntil } = await this.reader.authorPhoto(author.photoMediaId);
     this.responder.send(request, reply, {
       body: {
-        author: { slug: author.slug, name: author.name, bio: author.bio, links: author.links, photo: this.reader.media.image(author.photoMediaId) },
+        author: { slug: author.slug, name: author.name, bio: author.bio, links: author.links, photo },
         data: articles.data,
         nextCursor: articles.nextCursor,
       },
       keys: [surrogateKey.author(author.id), ...articles.articleIds.map(surrogateKey.article)],
-      validUntil: articles.validUntil,
+      // The photo's rights expiry bounds the page like any image in it.
+      validUntil: soonest(Date.now(), articles.validUntil, validUntil),
     });
   }
 
