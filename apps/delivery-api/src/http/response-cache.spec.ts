@@ -45,6 +45,7 @@ describe('ResponseCache', () => {
     cache.clear();
     expect(cache.keep(request, entry())).toBe(false);
     expect(cache.get('/a')).toBeUndefined();
+    expect(cache.discarded).toBe(1);
   });
 
   it('keeps nothing for a request it never saw begin, or when disabled', () => {

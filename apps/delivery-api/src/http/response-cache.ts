@@ -40,6 +40,8 @@ export class ResponseCache {
   private generation = 0;
   hits = 0;
   misses = 0;
+  /** Responses sent but not kept: a change notice arrived while they were being composed. */
+  discarded = 0;
 
   configure(maxEntries: number): void {
     this.maxEntries = maxEntries;
@@ -67,7 +69,11 @@ export class ResponseCache {
   /** Keeps the response to a request begun here, unless the cache was cleared since it began. Returns whether it was kept. */
   keep(request: object, entry: CachedResponse): boolean {
     const ticket = this.tickets.get(request);
-    if (!this.enabled || !ticket || ticket.generation !== this.generation) return false;
+    if (!this.enabled || !ticket) return false;
+    if (ticket.generation !== this.generation) {
+      this.discarded++;
+      return false;
+    }
     this.set(ticket.key, entry);
     return true;
   }
