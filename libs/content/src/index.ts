@@ -63,7 +63,7 @@ export { previewKey, signPreviewToken, verifyPreviewToken } from './publishing/p
 export { isValidSlug, slugify } from './shared/slug.js';
 export { DeliveryModule } from './delivery/delivery.module.js';
 export { DeliveryReader } from './delivery/delivery-reader.js';
-export type { ListFilter, ListResult } from './delivery/delivery-reader.js';
+export type { ListFilter, ListResult, SitemapRow } from './delivery/delivery-reader.js';
 export { MediaAccess } from './delivery/media-access.js';
 export { MediaCache } from './delivery/media-cache.js';
 export { PublicMediaService } from './delivery/public-media.service.js';
@@ -78,7 +78,7 @@ export { atomFeed, itunesDuration, jsonFeed, newsSitemap, rssFeed, sitemapIndex,
 export type { FeedSpec } from './delivery/feeds.js';
 export { toNinjs } from './delivery/ninjs.js';
 export { blocksToHtml, inlineHtml } from './delivery/html.js';
-export { sectionTrail } from './delivery/representation.js';
+export { sectionTrail, soonest } from './delivery/representation.js';
 export { TaxonomyModule } from './taxonomy/taxonomy.module.js';
 export { TagService } from './taxonomy/tag.service.js';
 export type { CreateTagInput, TagListQuery, UpdateTagInput } from './taxonomy/tag.service.js';

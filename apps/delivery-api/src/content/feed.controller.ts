@@ -11,6 +11,7 @@ import {
   newsSitemap,
   rssFeed,
   sitemapIndex,
+  soonest,
   surrogateKey,
   TaxonomyCache,
   urlSet,
@@ -59,10 +60,11 @@ export class FeedController {
   @Get('sitemaps/index.xml')
   @ApiOperation({ summary: 'Sitemap index: the news sitemap and every article sitemap page' })
   async index(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const pages = Math.max(1, Math.ceil((await this.reader.liveCount()) / SITEMAP_PAGE));
+    const live = await this.reader.liveCount();
+    const pages = Math.max(1, Math.ceil(live.count / SITEMAP_PAGE));
     const base = `${this.config.delivery.publicUrl}/content/v1/sitemaps`;
     const body = sitemapIndex([{ loc: `${base}/news.xml` }, ...Array.from({ length: pages }, (_, i) => ({ loc: `${base}/articles-${i + 1}.xml` }))]);
-    this.responder.send(request, reply, { body, contentType: 'application/xml; charset=utf-8', keys: [surrogateKey.lists] });
+    this.responder.send(request, reply, { body, contentType: 'application/xml; charset=utf-8', keys: [surrogateKey.lists], validUntil: live.validUntil });
   }
 
   @Get('sitemaps/news.xml')
@@ -78,6 +80,7 @@ export class FeedController {
       contentType: 'application/xml; charset=utf-8',
       keys: [surrogateKey.lists],
       maxAge: Math.min(this.config.delivery.maxAge, 300),
+      validUntil: result.validUntil,
     });
   }
 
@@ -92,19 +95,16 @@ export class FeedController {
     const snapshot = await this.taxonomy.get();
     const url = (row: { locale: string; slug: string; section_id: string }) =>
       articlePublicUrl(this.config.site, { locale: row.locale, slug: row.slug, sectionSlug: snapshot.sections.get(row.section_id)?.slug });
-    const groups = new Map<string, typeof rows>();
-    for (const row of rows) groups.set(row.translation_group_id, [...(groups.get(row.translation_group_id) ?? []), row]);
     const body = urlSet(
-      rows.map((row) => {
-        const editions = groups.get(row.translation_group_id) ?? [];
-        return {
-          loc: url(row),
-          lastmod: row.updated_at.toISOString(),
-          alternates: editions.length > 1 ? editions.map((edition) => ({ hreflang: edition.locale, href: url(edition) })) : [],
-        };
-      }),
+      rows.map((row) => ({
+        loc: url(row),
+        lastmod: row.updated_at.toISOString(),
+        alternates: row.editions.length > 1 ? row.editions.map((edition) => ({ hreflang: edition.locale, href: url(edition) })) : [],
+      })),
     );
-    this.responder.send(request, reply, { body, contentType: 'application/xml; charset=utf-8', keys: [surrogateKey.lists] });
+    const now = Date.now();
+    const validUntil = soonest(now, ...rows.flatMap((row) => [row.expire_at, ...row.editions.map((edition) => edition.expire_at)]).map((at) => at?.getTime()));
+    this.responder.send(request, reply, { body, contentType: 'application/xml; charset=utf-8', keys: [surrogateKey.lists], validUntil });
   }
 
   private async feed(query: FeedQueryDto, request: FastifyRequest, file: string): Promise<{ feed: FeedSpec; keys: string[]; validUntil?: number }> {

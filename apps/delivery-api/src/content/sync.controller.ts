@@ -19,8 +19,8 @@ export class SyncController {
   @Get('sync')
   @ApiOperation({ summary: 'Delta sync: no token → everything live (paged); with a token → what was published, updated or removed since' })
   async changes(@Query() query: SyncQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const page = await this.sync.page(query.token, query.limit);
-    this.responder.send(request, reply, { body: page, keys: [surrogateKey.lists], maxAge: 0 });
+    const { validUntil, ...page } = await this.sync.page(query.token, query.limit);
+    this.responder.send(request, reply, { body: page, keys: [surrogateKey.lists], maxAge: 0, validUntil });
   }
 
   @Get('preview/articles/:id')

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, Public } from '#common';
-import { DeliveryReader, localName, sectionTrail, surrogateKey, TaxonomyCache } from '#content';
+import { DeliveryReader, localName, sectionTrail, soonest, surrogateKey, TaxonomyCache } from '#content';
 import { DeliveryResponder } from '../http/delivery-responder.js';
 import { ListingQueryDto, LocaleQueryDto, SLUG_PATTERN } from './content.dto.js';
 import { TaxonomyLookup } from './taxonomy-lookup.js';
@@ -99,7 +99,6 @@ export class TaxonomyController {
     const locale = query.locale ? await this.lookup.locale(query.locale) : undefined;
     const articles = await this.reader.list({ authorId: author.id, locale, limit: query.limit, cursor: query.cursor });
     const photo = await this.reader.authorPhoto(author.photoMediaId);
-    const ends = [articles.validUntil, photo.validUntil].filter((t): t is number => t !== undefined);
     this.responder.send(request, reply, {
       body: {
         author: { slug: author.slug, name: author.name, bio: author.bio, links: author.links, photo: photo.image },
@@ -107,7 +106,8 @@ export class TaxonomyController {
         nextCursor: articles.nextCursor,
       },
       keys: [surrogateKey.author(author.id), ...articles.articleIds.map(surrogateKey.article)],
-      validUntil: ends.length ? Math.min(...ends) : undefined,
+      // The photo's rights expiry (or the end of its last live use) bounds the page like any image in it.
+      validUntil: soonest(Date.now(), articles.validUntil, photo.validUntil),
     });
   }
 

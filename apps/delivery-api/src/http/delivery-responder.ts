@@ -57,13 +57,10 @@ export class DeliveryResponder {
       },
       expires: Math.min(now + Math.min(LOCAL_TTL_MS, Math.max(maxAge, 1) * 1000 * 5), payload.validUntil ?? Infinity),
     };
-    if (this.cache.enabled && entry.status === 200) this.cache.set(cacheKey(request), entry);
+    // Kept only if no change notice arrived since the request began (ResponseCache): sent either way.
+    if (entry.status === 200) this.cache.keep(request, entry);
     serve(request, reply, entry);
   }
-}
-
-export function cacheKey(request: FastifyRequest): string {
-  return request.url;
 }
 
 /** Writes a cached or fresh response, honouring If-None-Match and Accept-Encoding. */

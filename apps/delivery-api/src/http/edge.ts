@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type DispatchConfig, problemOf } from '#common';
-import { cacheKey, serve } from './delivery-responder.js';
-import type { ResponseCache } from './response-cache.js';
+import { serve } from './delivery-responder.js';
+import { cacheKey, type ResponseCache } from './response-cache.js';
 
 /**
  * The delivery API's edge, in front of the router: CORS (preflights are
@@ -25,13 +25,16 @@ export async function configureEdge(app: NestFastifyApplication, config: Dispatc
       return;
     }
     if ((request.method === 'GET' || request.method === 'HEAD') && cache.enabled) {
-      const hit = cache.get(cacheKey(request));
+      const key = cacheKey(request.url);
+      const hit = cache.get(key);
       if (hit) {
         cache.hits++;
         serve(request, reply, hit);
         return;
       }
       cache.misses++;
+      // Before routing, so before any read the response will be composed from.
+      cache.begin(request, key);
     }
     done();
   });

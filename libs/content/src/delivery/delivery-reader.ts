@@ -11,6 +11,7 @@ import {
   documentRelatedIds,
   type LiveDocumentRow,
   type LiveRow,
+  soonest,
   summaryMediaIds,
   toFullArticle,
   toSummary,
@@ -23,6 +24,21 @@ interface TranslationRow {
   locale: string;
   slug: string;
   section_id: string;
+  expire_at: Date | null;
+}
+
+/** A live row for a sitemap page, with every live edition of its translation group (itself included). */
+export interface SitemapRow {
+  article_id: string;
+  slug: string;
+  locale: string;
+  section_id: string;
+  updated_at: Date;
+  published_at: Date;
+  headline: string;
+  translation_group_id: string;
+  expire_at: Date | null;
+  editions: { locale: string; slug: string; section_id: string; expire_at: Date | null }[];
 }
 
 export interface ListFilter {
@@ -100,13 +116,17 @@ export class DeliveryReader {
     };
   }
 
-  /** One live article by slug and language, or null. */
+  /**
+   * One live article by slug and language, or null; `validUntil` is the first
+   * expiry of anything it shows (itself, a Read-more card, a translation, any
+   * image or audio, card images included).
+   */
   async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow; validUntil?: number } | null> {
     // The live translations come in the same round trip: one query per article page.
     // The document holds every summary field, so the summary column is not read twice.
-    const [found] = await this.query<Omit<LiveDocumentRow, 'summary'> & { translations: TranslationRow[] }>(
+    const [found] = await this.query<Omit<LiveDocumentRow, 'summary'> & { translations: (Omit<TranslationRow, 'expire_at'> & { expire_at: string | null })[] }>(
       `SELECT article_id, section_id, tag_ids, author_ids, published_at, expire_at, document, translation_group_id, etag,
-         (SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'slug', t.slug, 'section_id', t.section_id) ORDER BY t.locale), '[]')
+         (SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'slug', t.slug, 'section_id', t.section_id, 'expire_at', t.expire_at) ORDER BY t.locale), '[]')
           FROM published_article t
           WHERE t.translation_group_id = published_article.translation_group_id AND t.article_id <> published_article.article_id
             AND (t.expire_at IS NULL OR t.expire_at > now())) AS translations
@@ -116,8 +136,13 @@ export class DeliveryReader {
     if (!found) return null;
     const { translations, ...rest } = found;
     const row: LiveDocumentRow = { ...rest, summary: rest.document };
-    const article = await this.compose(row, translations);
-    return { article, row, validUntil: validUntil([row], this.media, documentMediaIds(row.document)) };
+    return {
+      row,
+      ...(await this.composeLive(
+        row,
+        translations.map((t) => ({ ...t, expire_at: t.expire_at ? new Date(t.expire_at) : null })),
+      )),
+    };
   }
 
   /**
@@ -125,6 +150,10 @@ export class DeliveryReader {
    * working copy); `translations` when the caller already read them.
    */
   async compose(row: LiveDocumentRow, knownTranslations?: TranslationRow[]): Promise<FullArticle> {
+    return (await this.composeLive(row, knownTranslations)).article;
+  }
+
+  private async composeLive(row: LiveDocumentRow, knownTranslations?: TranslationRow[]): Promise<{ article: FullArticle; validUntil?: number }> {
     const relatedIds = documentRelatedIds(row.document);
     const [related, translations] = await Promise.all([
       relatedIds.length
@@ -132,20 +161,22 @@ export class DeliveryReader {
         : [],
       knownTranslations ??
         this.query<TranslationRow>(
-          `SELECT locale, slug, section_id FROM published_article WHERE translation_group_id = $1 AND article_id <> $2 AND ${LIVE} ORDER BY locale`,
+          `SELECT locale, slug, section_id, expire_at FROM published_article WHERE translation_group_id = $1 AND article_id <> $2 AND ${LIVE} ORDER BY locale`,
           [row.translation_group_id, row.article_id],
         ),
     ]);
-    await this.media.prime([...documentMediaIds(row.document), ...summaryMediaIds(related)]);
+    const mediaIds = [...documentMediaIds(row.document), ...summaryMediaIds(related)];
+    await this.media.prime(mediaIds);
     const composer = await this.composer();
     const relatedMap = new Map(related.map((r) => [r.article_id, toSummary(r, composer)]));
-    return toFullArticle(
+    const article = toFullArticle(
       row,
       relatedMap,
       translations.map((t) => ({ locale: t.locale, slug: t.slug, sectionId: t.section_id })),
       composer,
       this.config.site.name,
     );
+    return { article, validUntil: validUntil([row, ...related, ...translations], this.media, mediaIds, composer.now) };
   }
 
   /**
@@ -218,27 +249,35 @@ export class DeliveryReader {
     };
   }
 
-  /** Live rows for sitemaps: slug, locale, section, dates; paged by publish time. */
-  async sitemapPage(page: number, pageSize: number) {
-    return this.query<{
-      article_id: string;
-      slug: string;
-      locale: string;
-      section_id: string;
-      updated_at: Date;
-      published_at: Date;
-      headline: string;
-      translation_group_id: string;
-    }>(
-      `SELECT article_id, slug, locale, section_id, updated_at, published_at, headline, translation_group_id FROM published_article
-       WHERE ${LIVE} ORDER BY published_at ASC, article_id ASC OFFSET $1 LIMIT $2`,
+  /**
+   * Live rows for sitemaps: slug, locale, section, dates; paged by publish
+   * time. Each row carries its group's live editions, wherever they fall in
+   * the paging, for hreflang alternates — in the same round trip.
+   */
+  async sitemapPage(page: number, pageSize: number): Promise<SitemapRow[]> {
+    const rows = await this.query<
+      Omit<SitemapRow, 'editions'> & { editions: (Omit<SitemapRow['editions'][number], 'expire_at'> & { expire_at: string | null })[] }
+    >(
+      `WITH page AS (
+         SELECT article_id, slug, locale, section_id, updated_at, published_at, headline, translation_group_id, expire_at FROM published_article
+         WHERE ${LIVE} ORDER BY published_at ASC, article_id ASC OFFSET $1 LIMIT $2)
+       SELECT page.*,
+         (SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'slug', t.slug, 'section_id', t.section_id, 'expire_at', t.expire_at) ORDER BY t.locale), '[]')
+          FROM published_article t
+          WHERE t.translation_group_id = page.translation_group_id AND (t.expire_at IS NULL OR t.expire_at > now())) AS editions
+       FROM page ORDER BY published_at ASC, article_id ASC`,
       [(page - 1) * pageSize, pageSize],
     );
+    return rows.map((row) => ({ ...row, editions: row.editions.map((e) => ({ ...e, expire_at: e.expire_at ? new Date(e.expire_at) : null })) }));
   }
 
-  async liveCount(): Promise<number> {
-    const [row] = await this.query<{ n: number }>(`SELECT count(*)::int AS n FROM published_article WHERE ${LIVE}`, []);
-    return row?.n ?? 0;
+  /** How many articles are live, and when the next of them expires (if any does). */
+  async liveCount(): Promise<{ count: number; validUntil?: number }> {
+    const [row] = await this.query<{ n: number; next: Date | null }>(
+      `SELECT count(*)::int AS n, min(expire_at) AS next FROM published_article WHERE ${LIVE}`,
+      [],
+    );
+    return { count: row?.n ?? 0, validUntil: soonest(Date.now(), row?.next?.getTime()) };
   }
 
   /** Runs a read as a named prepared statement (parsed once per connection). */

@@ -32,11 +32,17 @@ export interface Composer {
 
 /**
  * The moment a response built from these rows stops being true without any
- * change notice: the first article expiry or media rights expiry in it.
+ * change notice: the first article expiry (of the rows: articles, cards,
+ * translations) or media rights expiry in it.
  */
-export function validUntil(rows: LiveRow[], media: MediaCache, mediaIds: string[], now = Date.now()): number | undefined {
-  const times = [...rows.map((row) => row.expire_at?.getTime()), media.expiresAt(mediaIds, now)].filter((t): t is number => t !== undefined && t > now);
-  return times.length ? Math.min(...times) : undefined;
+export function validUntil(rows: { expire_at?: Date | null }[], media: MediaCache, mediaIds: string[], now = Date.now()): number | undefined {
+  return soonest(now, media.expiresAt(mediaIds, now), ...rows.map((row) => row.expire_at?.getTime()));
+}
+
+/** The earliest of these future moments (epoch ms), if any. */
+export function soonest(now: number, ...times: (number | undefined)[]): number | undefined {
+  const future = times.filter((t): t is number => t !== undefined && t > now);
+  return future.length ? Math.min(...future) : undefined;
 }
 
 export function summaryMediaIds(rows: LiveRow[]): string[] {
