@@ -12,6 +12,8 @@ interface CachedAsset {
   /** The same image for cards in lists: the card ladder only. */
   card?: ImageRef;
   audio?: AudioRef;
+  /** Read across a change notice: good for the request that read it, loaded again by the next. */
+  provisional?: boolean;
 }
 
 /** Cards in lists are shown small: up to this width, in these formats. */
@@ -28,6 +30,8 @@ const MAX_ENTRIES = 50_000;
 @Injectable()
 export class MediaCache {
   private readonly entries = new Map<string, CachedAsset | null>();
+  /** Bumped by every invalidation: a read that raced one is not kept for later requests. */
+  private generation = 0;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -35,26 +39,34 @@ export class MediaCache {
   ) {}
 
   invalidate(id?: string): void {
+    this.generation++;
     if (id) this.entries.delete(id);
     else this.entries.clear();
   }
 
   /** Loads what is not cached yet, in one query. */
   async prime(ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.entries.has(id));
+    const missing = [...new Set(ids)].filter((id) => {
+      const entry = this.entries.get(id);
+      return entry === undefined || !!entry?.provisional;
+    });
     if (missing.length === 0) return;
+    const generation = this.generation;
     const rows = await this.prisma.mediaAsset.findMany({ where: { id: { in: missing } } });
+    const provisional = generation !== this.generation;
     if (this.entries.size + rows.length > MAX_ENTRIES) this.entries.clear();
     const found = new Map(rows.map((row) => [row.id, row]));
     const base = this.config.delivery.publicUrl;
     for (const id of missing) {
       const row = found.get(id);
       if (!row) {
-        this.entries.set(id, null);
+        // An unknown id is only remembered when no notice could have raced its read.
+        if (provisional) this.entries.delete(id);
+        else this.entries.set(id, null);
         continue;
       }
       const line = creditLine(row.credit, row.creator);
-      const entry: CachedAsset = { kind: row.kind, rightsExpireAt: row.rightsExpireAt?.getTime() ?? null };
+      const entry: CachedAsset = { kind: row.kind, rightsExpireAt: row.rightsExpireAt?.getTime() ?? null, ...(provisional ? { provisional } : {}) };
       if (row.kind === 'image') {
         const widths = renditionWidths(row.width);
         const largest = widths.at(-1);
