@@ -1,16 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
+import { DISPATCH_CONFIG, type DispatchConfig, DomainError, isUuid } from '#common';
 import { PrismaService } from '#database';
 import { contentOf } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
-import { blockMediaIds, type Block } from '../articles/blocks.js';
-import type { Seo } from '../articles/article.types.js';
 import { previewIssuerActive, previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * The one place delivery shows a working copy: only with a valid, unexpired
@@ -58,19 +54,16 @@ export class PreviewReader {
   /** True when `token` is a valid, unrevoked preview token of an article whose working copy uses the asset. */
   async grantsMedia(token: string, mediaId: string): Promise<boolean> {
     const articleId = token.split('.', 1)[0]!;
-    if (!UUID.test(articleId)) return false;
+    if (!isUuid(articleId)) return false;
     const grant = verifyPreviewToken(await this.previewKey(), token, articleId);
     if (!grant) return false;
-    const [row, issuerActive] = await Promise.all([
-      this.prisma.article.findUnique({
-        where: { id: articleId },
-        select: { leadMediaId: true, audioMediaId: true, seo: true, body: true, previewEpoch: true },
-      }),
+    // article_media_use holds the working copy's media (lead, audio, og image, body), kept by every save.
+    const [row, use, issuerActive] = await Promise.all([
+      this.prisma.article.findUnique({ where: { id: articleId }, select: { previewEpoch: true } }),
+      this.prisma.articleMediaUse.findUnique({ where: { articleId_mediaId: { articleId, mediaId } }, select: { mediaId: true } }),
       previewIssuerActive(this.prisma, grant.issuer),
     ]);
-    if (!row || row.previewEpoch !== grant.epoch || !issuerActive) return false;
-    const used = [row.leadMediaId, row.audioMediaId, (row.seo as Seo | null)?.ogImageMediaId, ...blockMediaIds(row.body as unknown as Block[])];
-    return used.includes(mediaId);
+    return !!row && !!use && row.previewEpoch === grant.epoch && issuerActive;
   }
 
   /** The signing key, looked up once; a failed lookup is not kept, so the next request tries again. */
