@@ -14,3 +14,4 @@ export type { HttpAppOptions } from './http/http-app.js';
 export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
 export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
 export type { Actor, Role } from './actor.js';
+export { isUuid } from './ids.js';

@@ -1,3 +1,4 @@
+import { isUuid } from '../ids.js';
 import { DomainError } from '../errors/index.js';
 
 /** A list page as both APIs return it. */
@@ -20,15 +21,13 @@ export type CursorPart = 'string' | 'number' | 'int' | 'date' | 'uuid';
 
 const INT4_MAX = 2_147_483_647;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const PART_CHECKS: Record<CursorPart, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string' && !value.includes('\u0000'),
   number: (value) => typeof value === 'number' && Number.isFinite(value),
   int: (value) => Number.isInteger(value) && Math.abs(value as number) <= INT4_MAX,
   // The 4-digit-year form toISOString() writes, from the year 1 (PostgreSQL has no year 0).
   date: (value) => typeof value === 'string' && ISO_INSTANT.test(value) && !value.startsWith('0000') && Number.isFinite(Date.parse(value)),
-  uuid: (value) => typeof value === 'string' && UUID.test(value),
+  uuid: (value) => isUuid(value),
 };
 
 /** Decodes a cursor made by encodeCursor; anything else (or of another shape) is 400 validation_failed on `cursor`. */

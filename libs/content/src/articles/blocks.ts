@@ -1,4 +1,4 @@
-import type { FieldError } from '#common';
+import { type FieldError, isUuid } from '#common';
 
 /** Structured body blocks (API.md). Inline text may carry **bold**, _italic_ and [links](url). */
 export type Block =
@@ -21,8 +21,6 @@ const MAX_TEXT = 20_000;
  * read model can hold; with it, whatever can be saved can be published.
  */
 export const MAX_BODY_TEXT = 500_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type Shape = Record<string, (value: unknown) => string | null>;
 
 const text =
@@ -33,7 +31,7 @@ const text =
     if (required && value.trim() === '') return 'must not be empty';
     return value.length > max ? `must be at most ${max} characters` : null;
   };
-const uuid = (value: unknown) => (typeof value === 'string' && UUID.test(value) ? null : 'must be a UUID');
+const uuid = (value: unknown) => (isUuid(value) ? null : 'must be a UUID');
 const httpUrl = (value: unknown) => {
   if (typeof value !== 'string' || value.length > 2000) return 'must be an http(s) URL';
   try {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '#common';
+import { DomainError, isUuid } from '#common';
 import { type MediaFile, MediaFileService } from '../media/media-file.service.js';
 import { type RenditionFile, MediaRenditionService } from '../media/media-rendition.service.js';
 import { surrogateKey } from '../publishing/public-urls.js';
@@ -12,8 +12,6 @@ export interface MediaCaching {
   maxAgeSeconds: number | null;
   surrogateKeys: string[];
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Media as the public sees it: an asset is served only while live content
@@ -53,7 +51,7 @@ export class PublicMediaService {
 
   /** Throws exactly what an unknown id gets, before any rendering or storage work. */
   private async caching(id: string, token: string | undefined, notFound: () => DomainError): Promise<MediaCaching> {
-    if (!UUID.test(id)) throw notFound();
+    if (!isUuid(id)) throw notFound();
     const now = Date.now();
     const until = await this.access.liveUntil(id, now);
     // A URL with a preview token is never stored by shared caches, whatever the asset's state.

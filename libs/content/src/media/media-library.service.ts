@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
+import { type Actor, decodeCursor, DomainError, isUuid, type Page, toPage } from '#common';
 import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
 import { listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
@@ -167,7 +167,7 @@ export class MediaLibraryService {
    */
   async publishProblems(ids: readonly string[], at: Date = new Date()): Promise<MediaPublishProblem[]> {
     const unique = [...new Set(ids)];
-    const uuids = unique.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+    const uuids = unique.filter(isUuid);
     const assets = uuids.length
       ? await this.prisma.mediaAsset.findMany({
           where: { id: { in: uuids } },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import sharp from 'sharp';
-import { DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
+import { DISPATCH_CONFIG, type DispatchConfig, DomainError, isUuid } from '#common';
 import { type MediaAsset, PrismaService } from '#database';
 import { cacheSeconds, isServable } from './media-publish.js';
 import { cropBox, isRenditionAspect, type RenditionAspect } from './rendition-geometry.js';
@@ -27,7 +27,6 @@ interface RenditionRow {
 }
 
 const CONTENT_TYPES: Record<RenditionFormat, string> = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg' };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** sharp is CPU-bound: a couple of encodes at a time per process keeps the event loop and the pool healthy. */
 const MAX_CONCURRENT_RENDERS = 2;
 
@@ -53,7 +52,7 @@ export class MediaRenditionService {
 
   /** The rendition `width` px wide in `format`, optionally cropped to `aspect` around the focal point. Unknown, non-image or expired → 404. */
   async rendition(id: string, width: number, format: string, aspect?: string): Promise<RenditionFile> {
-    if (!UUID.test(id) || !(RENDITION_FORMATS as readonly string[]).includes(format)) throw DomainError.notFound('Rendition');
+    if (!isUuid(id) || !(RENDITION_FORMATS as readonly string[]).includes(format)) throw DomainError.notFound('Rendition');
     if (aspect !== undefined && !isRenditionAspect(aspect)) throw DomainError.notFound('Rendition');
     const asset = await this.prisma.mediaAsset.findUnique({ where: { id } });
     const now = new Date();

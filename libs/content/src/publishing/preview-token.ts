@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Actor } from '#common';
+import { type Actor, isUuid } from '#common';
 import type { Db } from '#database';
 
 /**
@@ -85,8 +85,6 @@ export async function previewIssuerActive(db: Db, issuer: PreviewIssuer, now = n
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 function issuerCode(issuer: PreviewIssuer): string {
   return issuer.type === 'system' ? 's' : `${issuer.type === 'user' ? 'u' : 't'}${issuer.id}`;
 }
@@ -94,7 +92,7 @@ function issuerCode(issuer: PreviewIssuer): string {
 function parseIssuer(code: string): PreviewIssuer | null {
   if (code === 's') return { type: 'system' };
   const id = code.slice(1);
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   if (code.startsWith('u')) return { type: 'user', id };
   if (code.startsWith('t')) return { type: 'api_token', id };
   return null;
