@@ -17,6 +17,8 @@ export class NotificationService implements OnModuleDestroy {
   private connecting?: Promise<void>;
   private closed = false;
   private reconnectDelayMs = 200;
+  /** Called when the connection drops: from then on notifications are missed until it is back. */
+  private readonly disconnectHandlers = new Set<() => void>();
   /** Called after a reconnect: notifications may have been missed meanwhile. */
   private readonly reconnectHandlers = new Set<() => void>();
 
@@ -35,8 +37,18 @@ export class NotificationService implements OnModuleDestroy {
     return () => set.delete(listener);
   }
 
+  onDisconnect(handler: () => void): void {
+    this.disconnectHandlers.add(handler);
+  }
+
   onReconnect(handler: () => void): void {
     this.reconnectHandlers.add(handler);
+  }
+
+  /** Whether this process hears notifications now; `unused` when nothing in it listens. */
+  get state(): 'up' | 'down' | 'unused' {
+    if (this.listeners.size === 0) return 'unused';
+    return this.client ? 'up' : 'down';
   }
 
   /** Sends a notification outside any transaction. Inside one, use `pg_notify` in SQL. */
@@ -54,7 +66,13 @@ export class NotificationService implements OnModuleDestroy {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.options.url, application_name: `${this.options.applicationName ?? 'dispatch'}-listen` });
+    // Keep-alive probes notice a connection that died without a word (a dropped route, a failover), not only a closed one.
+    const client = new pg.Client({
+      connectionString: this.options.url,
+      application_name: `${this.options.applicationName ?? 'dispatch'}-listen`,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client.on('notification', (message) => {
       for (const listener of this.listeners.get(message.channel) ?? []) listener(message.payload ?? '');
     });
@@ -74,6 +92,7 @@ export class NotificationService implements OnModuleDestroy {
     this.client = undefined;
     client.end().catch(() => undefined);
     if (this.closed) return;
+    for (const handler of this.disconnectHandlers) handler();
     const retry = () => {
       if (this.closed) return;
       this.ensureConnected()

@@ -6,8 +6,9 @@ import { ResponseCache } from './response-cache.js';
 /**
  * Drops this instance's caches when live content changes anywhere: every
  * publish, unpublish, merge, rename, collection or media change is a
- * PostgreSQL NOTIFY on commit, heard by every delivery instance. After a lost
- * connection everything is dropped, since notices may have been missed.
+ * PostgreSQL NOTIFY on commit, heard by every delivery instance. While the
+ * listening connection is down nothing is cached (a change would go unheard:
+ * it may be an unpublish); once it is back everything starts afresh.
  */
 @Injectable()
 export class CacheInvalidationService implements OnApplicationBootstrap {
@@ -22,7 +23,8 @@ export class CacheInvalidationService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.notifications.onReconnect(() => this.dropAll());
+    this.notifications.onDisconnect(() => this.suspendAll());
+    this.notifications.onReconnect(() => this.resumeAll());
     try {
       await this.notifications.listen(CONTENT_CHANNEL, (payload) => this.handle(payload));
     } catch (error) {
@@ -47,10 +49,17 @@ export class CacheInvalidationService implements OnApplicationBootstrap {
     this.responses.clear();
   }
 
-  private dropAll(): void {
-    this.taxonomy.invalidate();
-    this.media.invalidate();
-    this.access.invalidate();
-    this.responses.clear();
+  private suspendAll(): void {
+    this.logger.warn('not hearing change notices: serving uncached until the connection is back');
+    for (const cache of this.caches()) cache.suspend();
+  }
+
+  private resumeAll(): void {
+    for (const cache of this.caches()) cache.resume();
+    this.logger.log('hearing change notices again: caching resumed');
+  }
+
+  private caches() {
+    return [this.taxonomy, this.media, this.access, this.responses];
   }
 }

@@ -38,6 +38,8 @@ export class ResponseCache {
   private readonly tickets = new WeakMap<object, Ticket>();
   private maxEntries = 20_000;
   private generation = 0;
+  /** Set while change notices cannot be heard: nothing is served from or kept in the cache then. */
+  private suspended = false;
   hits = 0;
   misses = 0;
   /** Responses sent but not kept: a change notice arrived while they were being composed. */
@@ -48,7 +50,18 @@ export class ResponseCache {
   }
 
   get enabled(): boolean {
-    return this.maxEntries > 0;
+    return this.maxEntries > 0 && !this.suspended;
+  }
+
+  /** Stops serving and keeping responses (and drops what it holds) until `resume`: a change may go unheard meanwhile. */
+  suspend(): void {
+    this.suspended = true;
+    this.clear();
+  }
+
+  resume(): void {
+    this.clear();
+    this.suspended = false;
   }
 
   get(key: string, now = Date.now()): CachedResponse | undefined {

@@ -22,16 +22,18 @@ export class MediaAccess {
   private readonly entries = new Map<string, LiveUse>();
   /** Bumped by every invalidation: a lookup that raced one is not cached. */
   private generation = 0;
+  /** Set while change notices cannot be heard: every lookup reads the database and nothing is kept. */
+  private suspended = false;
 
   constructor(private readonly prisma: PrismaService) {}
 
   /** Until when live content shows the asset (epoch ms, Infinity when open-ended), or null when it does not now. */
   async liveUntil(id: string, now = Date.now()): Promise<number | null> {
-    let until = this.entries.get(id);
+    let until = this.suspended ? undefined : this.entries.get(id);
     if (until === undefined || (until !== null && until <= now)) {
       const generation = this.generation;
       until = await this.load(id);
-      if (generation === this.generation) {
+      if (generation === this.generation && !this.suspended) {
         if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
         this.entries.set(id, until);
       }
@@ -44,6 +46,17 @@ export class MediaAccess {
     this.generation++;
     if (ids) for (const id of ids) this.entries.delete(id);
     else this.entries.clear();
+  }
+
+  /** Until `resume`, answers from the database only (change notices are not heard). */
+  suspend(): void {
+    this.suspended = true;
+    this.invalidate();
+  }
+
+  resume(): void {
+    this.invalidate();
+    this.suspended = false;
   }
 
   private async load(id: string): Promise<LiveUse> {

@@ -32,6 +32,8 @@ export class MediaCache {
   private readonly entries = new Map<string, CachedAsset | null>();
   /** Bumped by every invalidation: a read that raced one is not kept for later requests. */
   private generation = 0;
+  /** Set while change notices cannot be heard: what is read serves only the request that read it. */
+  private suspended = false;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -44,6 +46,17 @@ export class MediaCache {
     else this.entries.clear();
   }
 
+  /** Until `resume`, every read is provisional (change notices are not heard). */
+  suspend(): void {
+    this.suspended = true;
+    this.invalidate();
+  }
+
+  resume(): void {
+    this.invalidate();
+    this.suspended = false;
+  }
+
   /** Loads what is not cached yet, in one query. */
   async prime(ids: Iterable<string>): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => {
@@ -53,7 +66,7 @@ export class MediaCache {
     if (missing.length === 0) return;
     const generation = this.generation;
     const rows = await this.prisma.mediaAsset.findMany({ where: { id: { in: missing } } });
-    const provisional = generation !== this.generation;
+    const provisional = generation !== this.generation || this.suspended;
     if (this.entries.size + rows.length > MAX_ENTRIES) this.entries.clear();
     const found = new Map(rows.map((row) => [row.id, row]));
     const base = this.config.delivery.publicUrl;

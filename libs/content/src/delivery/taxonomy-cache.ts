@@ -57,6 +57,8 @@ interface Snapshot {
 @Injectable()
 export class TaxonomyCache {
   private current?: Promise<Snapshot>;
+  /** Set while change notices cannot be heard: every request loads its own snapshot. */
+  private suspended = false;
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -64,7 +66,18 @@ export class TaxonomyCache {
     this.current = undefined;
   }
 
+  suspend(): void {
+    this.suspended = true;
+    this.invalidate();
+  }
+
+  resume(): void {
+    this.invalidate();
+    this.suspended = false;
+  }
+
   get(): Promise<Snapshot> {
+    if (this.suspended) return this.load();
     const loading = (this.current ??= this.load());
     loading.catch(() => {
       if (this.current === loading) this.current = undefined;
