@@ -1,7 +1,11 @@
+import { request } from 'node:http';
 import { withAdminClient } from '#database';
 import { ResponseCache } from '../apps/delivery-api/src/http/response-cache.js';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
+import { image } from './support/media-files.js';
 import { newsroom } from './support/newsroom.js';
+import { freePort } from './support/ports.js';
+import { eventually, runBuilt } from './support/processes.js';
 import { startAdminApi, startDeliveryApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -79,5 +83,65 @@ describe('operations: delivery without its change notices', () => {
     await get('/articles');
     await get('/articles');
     expect(cache.hits).toBe(hitsDuring + 1);
+  });
+});
+
+describe('operations: graceful shutdown', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db?.drop());
+
+  it('on SIGTERM stops taking connections, lets an upload in flight finish (201, stored), then exits 0', async () => {
+    const port = await freePort();
+    const reporter = await createUser(db.prisma, 'contributor');
+    const app = runBuilt('apps/admin-api/src/main.js', { DATABASE_URL: db.url, ADMIN_API_PORT: String(port), LOG_LEVEL: 'silent' });
+    try {
+      await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200));
+      const boundary = 'dispatch-shutdown-test';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="credit"\r\n\r\nAP Photo\r\n` +
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="late.png"\r\nContent-Type: image/png\r\n\r\n`,
+      );
+      const body = Buffer.concat([head, await image('png', 640, 480), Buffer.from(`\r\n--${boundary}--\r\n`)]);
+      const half = Math.floor(body.length / 2);
+      const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const upload = request(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/admin/v1/media',
+            headers: { ...reporter.auth, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length },
+          },
+          (response) => {
+            let text = '';
+            response.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+          },
+        );
+        upload.on('error', reject);
+        upload.write(body.subarray(0, half));
+        // The upload is under way when the signal comes; its second half arrives after it.
+        setTimeout(() => {
+          app.child.kill('SIGTERM');
+          setTimeout(() => upload.end(body.subarray(half)), 500);
+        }, 300);
+      });
+
+      // While it drains, new connections are refused.
+      await sleep(550);
+      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+
+      const done = await answer;
+      expect(done.status).toBe(201);
+      const asset = JSON.parse(done.text) as { id: string; credit: string };
+      expect(asset.credit).toBe('AP Photo');
+      expect(await app.exited).toBe(0);
+      expect(await db.prisma.mediaAsset.findUnique({ where: { id: asset.id } })).not.toBeNull();
+    } finally {
+      if (app.child.exitCode === null) app.child.kill('SIGKILL');
+    }
   });
 });

@@ -14,6 +14,7 @@ export async function runHttpApp(name: string, create: () => Promise<INestApplic
   try {
     app = await create();
     await app.listen(port, host);
+    stopOnSignal(name, app);
     process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} listening on http://${host}:${port}` })}\n`);
   } catch (error) {
     process.stderr.write(`${name}: cannot start: ${oneLine(error, host, port)}\n`);
@@ -26,12 +27,44 @@ export async function runHttpApp(name: string, create: () => Promise<INestApplic
 export async function runContext(name: string, create: () => Promise<INestApplicationContext>): Promise<void> {
   try {
     const context = await create();
-    context.enableShutdownHooks();
+    stopOnSignal(name, context);
     process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} started` })}\n`);
   } catch (error) {
     process.stderr.write(`${name}: cannot start: ${oneLine(error)}\n`);
     process.exit(1);
   }
+}
+
+/** How long a stopping app may take to answer its last requests and finish its job; then it exits anyway (status 1). */
+export const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+/**
+ * SIGTERM or SIGINT: stop taking connections, answer the requests (or finish
+ * the job) under way, close the database, exit 0. Nest's own shutdown hooks
+ * would re-raise the signal, so the process would end "killed" rather than
+ * with a status a supervisor can read.
+ */
+function stopOnSignal(name: string, app: INestApplicationContext): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} stopping (${signal})` })}\n`);
+    const force = setTimeout(() => {
+      process.stderr.write(`${name}: still busy ${SHUTDOWN_TIMEOUT_MS / 1000} s after ${signal}; exiting\n`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${name}: error while stopping: ${oneLine(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
 
 export function oneLine(error: unknown, host?: string, port?: number): string {

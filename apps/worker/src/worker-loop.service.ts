@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
 import { NotificationService } from '#database';
 import { WORKER_JOBS, type WorkerJob } from './worker-job.js';
@@ -13,7 +13,7 @@ export const WORKER_WAKE_CHANNEL = 'dispatch_worker_wake';
  * catches up.
  */
 @Injectable()
-export class WorkerLoopService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerLoopService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private stopping = false;
   private running?: Promise<void>;
@@ -34,7 +34,8 @@ export class WorkerLoopService implements OnApplicationBootstrap, OnApplicationS
     this.running = this.loop();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops taking work and lets the job under way finish, before the database connections close (onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     this.wake?.();
     await this.running;

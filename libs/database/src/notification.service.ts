@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { DATABASE_OPTIONS, type DatabaseOptions } from './database.options.js';
 
@@ -10,7 +10,7 @@ type Listener = (payload: string) => void;
  * connection per process, reconnected with backoff when it drops.
  */
 @Injectable()
-export class NotificationService implements OnModuleDestroy {
+export class NotificationService implements OnApplicationShutdown {
   private readonly logger = new Logger(NotificationService.name);
   private readonly listeners = new Map<string, Set<Listener>>();
   private client?: pg.Client;
@@ -107,7 +107,8 @@ export class NotificationService implements OnModuleDestroy {
     setTimeout(retry, this.reconnectDelayMs).unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has closed: requests still being answered keep their caches' invalidation. */
+  async onApplicationShutdown(): Promise<void> {
     this.closed = true;
     const client = this.client;
     this.client = undefined;

@@ -26,7 +26,7 @@ export interface HttpAppOptions {
 /**
  * Creates a Fastify-backed Nest application the way both APIs run: JSON logs
  * with a request id, problem+json errors, strict validation, security
- * headers, OpenAPI docs and graceful shutdown.
+ * headers and OpenAPI docs (the process's signals are handled by its main: scripts/lib/run-app.ts).
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
@@ -68,7 +68,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   app.setGlobalPrefix(options.prefix, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setupDocs(app, options);
   return app;
 }

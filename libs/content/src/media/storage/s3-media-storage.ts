@@ -56,8 +56,8 @@ export class S3MediaStorage implements MediaStorage {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key }));
   }
 
-  /** Closes the SDK's sockets when the app shuts down. */
-  onModuleDestroy(): void {
+  /** Closes the SDK's sockets once the HTTP server has closed (an upload may still be streaming before that). */
+  onApplicationShutdown(): void {
     this.client.destroy();
   }
 }
