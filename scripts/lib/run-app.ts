@@ -1,35 +1,44 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { DispatchConfig } from '#common';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type DispatchConfig, logFatal, rootLogger } from '#common';
 
 /** One-app-per-process mode needs a shared server; `npm start` provides the embedded one. */
-export function requireDatabaseUrl(config: DispatchConfig): string {
+export function requireDatabaseUrl(config: DispatchConfig, app: string): string {
   if (config.databaseUrl) return config.databaseUrl;
-  process.stderr.write('config error: DATABASE_URL: required to run one app per process (`npm start` runs an embedded PostgreSQL)\n');
+  logFatal(rootLogger(app, config), 'config error: DATABASE_URL: required to run one app per process (`npm start` runs an embedded PostgreSQL)');
   process.exit(1);
 }
 
 /** Starts an HTTP app; a port in use or an unreachable host is one line and exit 1. */
-export async function runHttpApp(name: string, create: () => Promise<INestApplication>, host: string, port: number): Promise<void> {
-  let app: INestApplication | undefined;
+export async function runHttpApp(
+  name: string,
+  config: DispatchConfig,
+  create: () => Promise<NestFastifyApplication>,
+  host: string,
+  port: number,
+): Promise<void> {
+  const logger = rootLogger(name, config);
+  let app: NestFastifyApplication | undefined;
   try {
     app = await create();
-    await app.listen(port, host);
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} listening on http://${host}:${port}` })}\n`);
+    // Fastify's own "Server listening at" line, worded as ours (one line per bound address).
+    await app.listen({ host, port, listenTextResolver: (address) => `${name} listening on ${address}` });
   } catch (error) {
-    process.stderr.write(`${name}: cannot start: ${oneLine(error, host, port)}\n`);
+    logFatal(logger, `${name}: cannot start: ${oneLine(error, host, port)}`);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
 }
 
 /** Runs a non-HTTP Nest context (the worker) until a signal ends it. */
-export async function runContext(name: string, create: () => Promise<INestApplicationContext>): Promise<void> {
+export async function runContext(name: string, config: DispatchConfig, create: () => Promise<INestApplicationContext>): Promise<void> {
+  const logger = rootLogger(name, config);
   try {
     const context = await create();
     context.enableShutdownHooks();
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} started` })}\n`);
+    logger.info(`${name} started`);
   } catch (error) {
-    process.stderr.write(`${name}: cannot start: ${oneLine(error)}\n`);
+    logFatal(logger, `${name}: cannot start: ${oneLine(error)}`);
     process.exit(1);
   }
 }
