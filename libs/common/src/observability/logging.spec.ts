@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { createLogger, logAccess, NestPinoLogger, redactUrl } from './logging.js';
 
 /** A logger whose lines are collected, parsed, for assertions. */
@@ -47,7 +47,11 @@ describe('log lines', () => {
 describe('access lines', () => {
   it('come once per request, from the route, a hook-answered reply and an unmatched URL alike', async () => {
     const { logger, lines } = capture();
-    const fastify = Fastify({ loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }), genReqId: () => 'req-1' });
+    const fastify = Fastify({
+      loggerInstance: logger as FastifyBaseLogger,
+      logController: new LogController({ disableRequestLogging: true }),
+      genReqId: () => 'req-1',
+    });
     logAccess(fastify);
     // Like the delivery edge: a cache hit answered before the handler runs.
     fastify.addHook('onRequest', (request, reply, done) => {
