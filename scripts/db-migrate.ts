@@ -1,15 +1,16 @@
 // npm run db:migrate — applies pending migrations to DATABASE_URL (or the
 // embedded database) through Prisma's WebAssembly schema engine.
-import { loadConfigOrExit } from '#common';
+import { loadConfigOrExit, logFatal, rootLogger } from '#common';
 import { applyMigrations } from '#database';
 import { resolveDatabase } from './lib/database.js';
 import { migrationPaths } from './lib/paths.js';
 import { oneLine } from './lib/run-app.js';
 
-const config = loadConfigOrExit();
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const config = loadConfigOrExit('db:migrate');
+const logger = rootLogger('db:migrate', config);
+const log = (line: string) => logger.info(line);
 try {
-  const database = await resolveDatabase(config, log);
+  const database = await resolveDatabase(config, logger);
   try {
     const applied = await applyMigrations(database.url, migrationPaths.migrationsDir);
     log(applied.length === 0 ? 'database is up to date: no migration to apply' : `applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -17,6 +18,6 @@ try {
     await database.release();
   }
 } catch (error) {
-  process.stderr.write(`db:migrate failed: ${oneLine(error)}\n`);
+  logFatal(logger, `db:migrate failed: ${oneLine(error)}`);
   process.exit(1);
 }

@@ -3,7 +3,7 @@
 // Needs a PostgreSQL server to replay migrations on a scratch database.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadConfigOrExit } from '#common';
+import { loadConfigOrExit, logFatal, rootLogger } from '#common';
 import { diffSchemaAgainstMigrations } from '#database';
 import { resolveDatabase } from './lib/database.js';
 import { migrationPaths } from './lib/paths.js';
@@ -14,13 +14,14 @@ const name = (process.argv[2] ?? '')
   .replace(/[^a-z0-9]+/g, '_')
   .replace(/^_|_$/g, '');
 if (!name) {
-  process.stderr.write('usage: npm run db:migration -- <name>\n');
+  logFatal(rootLogger('db:migration'), 'usage: npm run db:migration -- <name>');
   process.exit(2);
 }
-const config = loadConfigOrExit();
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const config = loadConfigOrExit('db:migration');
+const logger = rootLogger('db:migration', config);
+const log = (line: string) => logger.info(line);
 try {
-  const database = await resolveDatabase(config, log);
+  const database = await resolveDatabase(config, logger);
   try {
     const sql = await diffSchemaAgainstMigrations(database.url, migrationPaths);
     if (sql === '') {
@@ -36,6 +37,6 @@ try {
     await database.release();
   }
 } catch (error) {
-  process.stderr.write(`db:migration failed: ${oneLine(error)}\n`);
+  logFatal(logger, `db:migration failed: ${oneLine(error)}`);
   process.exit(1);
 }

@@ -4,15 +4,16 @@
 // in-flight requests finish), then the embedded database.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { loadConfigOrExit } from '#common';
+import { loadConfigOrExit, logFatal, rootLogger } from '#common';
 import { applyMigrations } from '#database';
 import { resolveDatabase } from './lib/database.js';
 import { migrationPaths, projectRoot } from './lib/paths.js';
 import { oneLine } from './lib/run-app.js';
 import { seedIfEmpty } from './lib/seed.js';
 
-const config = loadConfigOrExit();
-const log = (line: string) => process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: line, app: 'start' })}\n`);
+const config = loadConfigOrExit('start');
+const logger = rootLogger('start', config);
+const log = (line: string) => logger.info(line);
 const apps = [
   { name: 'admin-api', entry: 'apps/admin-api/src/main.js' },
   { name: 'delivery-api', entry: 'apps/delivery-api/src/main.js' },
@@ -24,7 +25,7 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 async function main(): Promise<void> {
-  database = await resolveDatabase(config, log);
+  database = await resolveDatabase(config, logger);
   const applied = await applyMigrations(database.url, migrationPaths.migrationsDir);
   log(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
   if (config.demoContent ?? database.embedded) await seedIfEmpty(database.url, config, log);
@@ -32,13 +33,14 @@ async function main(): Promise<void> {
   for (const app of apps) {
     const child = spawn(process.execPath, ['--enable-source-maps', resolve(projectRoot, 'dist', app.entry)], {
       env: { ...process.env, DATABASE_URL: database.url },
+      // The apps write their own lines, in the same format, straight to this output.
       stdio: 'inherit',
     });
     children.set(app.name, child);
     child.on('exit', (code, signal) => {
       children.delete(app.name);
       if (!stopping) {
-        process.stderr.write(`${app.name} exited (${signal ?? `code ${code}`}); stopping the others\n`);
+        logger.error(`${app.name} exited (${signal ?? `code ${code}`}); stopping the others`);
         void shutdown(1);
       } else if (children.size === 0) {
         void finish();
@@ -80,7 +82,7 @@ process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
 main().catch(async (error) => {
-  process.stderr.write(`start failed: ${oneLine(error)}\n`);
+  logFatal(logger, `start failed: ${oneLine(error)}`);
   stopping = true;
   exitCode = 1;
   for (const child of children.values()) child.kill('SIGTERM');

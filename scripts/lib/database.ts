@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { DispatchConfig } from '#common';
+import type { DispatchConfig, Logger } from '#common';
 import { startEmbeddedPostgres } from '#database';
 
 export interface ResolvedDatabase {
@@ -15,15 +15,21 @@ export interface ResolvedDatabase {
  * DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR —
  * reused if another Dispatch process already runs it, started if not.
  */
-export async function resolveDatabase(config: DispatchConfig, log: (line: string) => void): Promise<ResolvedDatabase> {
+export async function resolveDatabase(config: DispatchConfig, logger: Logger): Promise<ResolvedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, release: async () => undefined };
   const running = await runningEmbeddedUrl(config);
   if (running) {
-    log(`using the embedded PostgreSQL already running on port ${config.embeddedPostgresPort}`);
+    logger.info(`using the embedded PostgreSQL already running on port ${config.embeddedPostgresPort}`);
     return { url: running, embedded: true, release: async () => undefined };
   }
-  log(`DATABASE_URL is unset: starting the embedded PostgreSQL (data in ${config.dataDir})`);
-  const server = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, log });
+  logger.info(`DATABASE_URL is unset: starting the embedded PostgreSQL (data in ${config.dataDir})`);
+  const server = await startEmbeddedPostgres({
+    dataDir: config.dataDir,
+    port: config.embeddedPostgresPort,
+    log: (line) => logger.info(line),
+    // The server's own lines (e.g. every statement that failed) are for whoever debugs it.
+    serverLog: (line) => logger.debug({ source: 'postgres' }, line),
+  });
   return { url: server.url, embedded: true, release: () => server.stop() };
 }
 

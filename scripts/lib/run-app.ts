@@ -1,36 +1,45 @@
-import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { DispatchConfig } from '#common';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type DispatchConfig, type Logger, logFatal, rootLogger } from '#common';
 
 /** One-app-per-process mode needs a shared server; `npm start` provides the embedded one. */
-export function requireDatabaseUrl(config: DispatchConfig): string {
+export function requireDatabaseUrl(config: DispatchConfig, app: string): string {
   if (config.databaseUrl) return config.databaseUrl;
-  process.stderr.write('config error: DATABASE_URL: required to run one app per process (`npm start` runs an embedded PostgreSQL)\n');
+  logFatal(rootLogger(app, config), 'config error: DATABASE_URL: required to run one app per process (`npm start` runs an embedded PostgreSQL)');
   process.exit(1);
 }
 
 /** Starts an HTTP app; a port in use or an unreachable host is one line and exit 1. */
-export async function runHttpApp(name: string, create: () => Promise<INestApplication>, host: string, port: number): Promise<void> {
-  let app: INestApplication | undefined;
+export async function runHttpApp(
+  name: string,
+  config: DispatchConfig,
+  create: () => Promise<NestFastifyApplication>,
+  host: string,
+  port: number,
+): Promise<void> {
+  const logger = rootLogger(name, config);
+  let app: NestFastifyApplication | undefined;
   try {
     app = await create();
-    await app.listen(port, host);
-    stopOnSignal(name, app);
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} listening on http://${host}:${port}` })}\n`);
+    // Fastify's own "Server listening at" line, worded as ours (one line per bound address).
+    await app.listen({ host, port, listenTextResolver: (address) => `${name} listening on ${address}` });
+    stopOnSignal(name, app, logger);
   } catch (error) {
-    process.stderr.write(`${name}: cannot start: ${oneLine(error, host, port)}\n`);
+    logFatal(logger, `${name}: cannot start: ${oneLine(error, host, port)}`);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
 }
 
 /** Runs a non-HTTP Nest context (the worker) until a signal ends it. */
-export async function runContext(name: string, create: () => Promise<INestApplicationContext>): Promise<void> {
+export async function runContext(name: string, config: DispatchConfig, create: () => Promise<INestApplicationContext>): Promise<void> {
+  const logger = rootLogger(name, config);
   try {
     const context = await create();
-    stopOnSignal(name, context);
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} started` })}\n`);
+    stopOnSignal(name, context, logger);
+    logger.info(`${name} started`);
   } catch (error) {
-    process.stderr.write(`${name}: cannot start: ${oneLine(error)}\n`);
+    logFatal(logger, `${name}: cannot start: ${oneLine(error)}`);
     process.exit(1);
   }
 }
@@ -44,21 +53,21 @@ export const SHUTDOWN_TIMEOUT_MS = 15_000;
  * would re-raise the signal, so the process would end "killed" rather than
  * with a status a supervisor can read.
  */
-function stopOnSignal(name: string, app: INestApplicationContext): void {
+function stopOnSignal(name: string, app: INestApplicationContext, logger: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} stopping (${signal})` })}\n`);
+    logger.info(`${name} stopping (${signal})`);
     const force = setTimeout(() => {
-      process.stderr.write(`${name}: still busy ${SHUTDOWN_TIMEOUT_MS / 1000} s after ${signal}; exiting\n`);
+      logFatal(logger, `${name}: still busy ${SHUTDOWN_TIMEOUT_MS / 1000} s after ${signal}; exiting`);
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`${name}: error while stopping: ${oneLine(error)}\n`);
+        logFatal(logger, `${name}: error while stopping: ${oneLine(error)}`);
         process.exit(1);
       },
     );

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient, withAdminClient, withDatabase } from '#database';
+import { PrismaClient, SerialTransactionAdapterFactory, withAdminClient, withDatabase } from '#database';
 
 export interface TestDatabase {
   url: string;
@@ -17,7 +17,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `dispatch_t_${randomBytes(6).toString('hex')}`;
   await withAdminClient(server, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const url = withDatabase(server, name);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
+  const prisma = new PrismaClient({ adapter: new SerialTransactionAdapterFactory(new PrismaPg({ connectionString: url, max: 4 })) });
   return {
     url,
     prisma,

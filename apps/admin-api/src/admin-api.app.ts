@@ -6,6 +6,7 @@ import { AdminApiModule } from './admin-api.module.js';
 /** Builds the admin API exactly as `main.ts` runs it (tests use this too). */
 export function createAdminApp(config: DispatchConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   return createHttpApp({
+    app: 'admin-api',
     module: AdminApiModule.forRoot(config, databaseUrl),
     config,
     prefix: 'admin/v1',

@@ -3,5 +3,5 @@ import { loadConfigOrExit } from '#common';
 import { requireDatabaseUrl, runHttpApp } from '../../../scripts/lib/run-app.js';
 import { createAdminApp } from './admin-api.app.js';
 
-const config = loadConfigOrExit();
-await runHttpApp('admin-api', () => createAdminApp(config, requireDatabaseUrl(config)), config.host, config.adminPort);
+const config = loadConfigOrExit('admin-api');
+await runHttpApp('admin-api', config, () => createAdminApp(config, requireDatabaseUrl(config, 'admin-api')), config.host, config.adminPort);

@@ -7,6 +7,7 @@ import { ResponseCache } from './http/response-cache.js';
 /** Builds the delivery API exactly as `main.ts` runs it (tests use this too). */
 export function createDeliveryApp(config: DispatchConfig, databaseUrl: string): Promise<NestFastifyApplication> {
   return createHttpApp({
+    app: 'delivery-api',
     module: DeliveryApiModule.forRoot(config, databaseUrl),
     config,
     prefix: 'content/v1',

@@ -3,5 +3,5 @@ import { loadConfigOrExit } from '#common';
 import { requireDatabaseUrl, runHttpApp } from '../../../scripts/lib/run-app.js';
 import { createDeliveryApp } from './delivery-api.app.js';
 
-const config = loadConfigOrExit();
-await runHttpApp('delivery-api', () => createDeliveryApp(config, requireDatabaseUrl(config)), config.host, config.deliveryPort);
+const config = loadConfigOrExit('delivery-api');
+await runHttpApp('delivery-api', config, () => createDeliveryApp(config, requireDatabaseUrl(config, 'delivery-api')), config.host, config.deliveryPort);

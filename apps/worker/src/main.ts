@@ -3,5 +3,5 @@ import { loadConfigOrExit } from '#common';
 import { requireDatabaseUrl, runContext } from '../../../scripts/lib/run-app.js';
 import { createWorker } from './worker.app.js';
 
-const config = loadConfigOrExit();
-await runContext('worker', () => createWorker(config, requireDatabaseUrl(config)));
+const config = loadConfigOrExit('worker');
+await runContext('worker', config, () => createWorker(config, requireDatabaseUrl(config, 'worker')));

@@ -15,3 +15,5 @@ export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
 export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
 export type { Actor, Role } from './actor.js';
 export { isUuid } from './ids.js';
+export { createLogger, logAccess, logFatal, NestPinoLogger, REDACTED, redactSecrets, redactUrl, rootLogger, UNMATCHED_ROUTE } from './observability/logging.js';
+export type { LogFormat, Logger, LoggerSettings, LogLevel } from './observability/logging.js';

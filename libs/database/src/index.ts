@@ -3,6 +3,7 @@ export { DATABASE_OPTIONS } from './database.options.js';
 export type { DatabaseOptions } from './database.options.js';
 export { NotificationService } from './notification.service.js';
 export { createPool, PrismaService } from './prisma.service.js';
+export { SerialTransactionAdapterFactory } from './serial-transactions.js';
 export { startEmbeddedPostgres } from './embedded/embedded-postgres.js';
 export type { EmbeddedPostgresOptions, RunningPostgres } from './embedded/embedded-postgres.js';
 export * from './migration/index.js';

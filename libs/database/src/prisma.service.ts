@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaClient } from './generated/prisma/client.js';
 import { DATABASE_OPTIONS, type DatabaseOptions } from './database.options.js';
+import { SerialTransactionAdapterFactory } from './serial-transactions.js';
 
 /**
  * The Prisma client over @prisma/adapter-pg (no native engine). It also
@@ -16,7 +17,8 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
 
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
     const pool = createPool(options);
-    super({ adapter: new PrismaPg(pool, { disposeExternalPool: false }) });
+    // Serial transactions: see SerialTransactionAdapterFactory (pg's deprecated query queue).
+    super({ adapter: new SerialTransactionAdapterFactory(new PrismaPg(pool, { disposeExternalPool: false })) });
     this.pool = pool;
     pool.on('error', (error) => this.logger.warn(`idle database connection failed: ${error.message}`));
   }

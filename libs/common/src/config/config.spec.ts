@@ -38,3 +38,23 @@ describe('loadConfig', () => {
     expect(loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'media' }).media.s3?.bucket).toBe('media');
   });
 });
+
+describe('logging settings', () => {
+  it('default to JSON lines with access logging on', () => {
+    expect(loadConfig({})).toMatchObject({ logLevel: 'info', logFormat: 'json', logAccess: true });
+  });
+
+  it('accept pretty output and access logging off', () => {
+    expect(loadConfig({ LOG_FORMAT: 'pretty', LOG_ACCESS: 'false' })).toMatchObject({ logFormat: 'pretty', logAccess: false });
+  });
+
+  it('name a bad LOG_FORMAT or LOG_ACCESS, one line each', () => {
+    let error: unknown;
+    try {
+      loadConfig({ LOG_FORMAT: 'xml', LOG_ACCESS: 'sometimes' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual(['LOG_FORMAT="xml": must be one of json, pretty', 'LOG_ACCESS="sometimes": must be true or false']);
+  });
+});

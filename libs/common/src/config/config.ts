@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { createLogger } from '../observability/logging.js';
 import { EnvReader } from './env-reader.js';
 
 export type MediaStorageKind = 'local' | 's3';
@@ -27,6 +28,10 @@ export interface DispatchConfig {
   dataDir: string;
   embeddedPostgresPort: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** json: one JSON object per line; pretty: coloured lines for a developer's terminal. */
+  logFormat: 'json' | 'pretty';
+  /** One access line per HTTP request at info. */
+  logAccess: boolean;
   sessionTtlSeconds: number;
   /** Signs preview tokens; unset → a key generated once and kept in the database. */
   secretKey?: string;
@@ -109,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     embeddedPostgresPort: read.port('EMBEDDED_PG_PORT', 54329),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'], 'json'),
+    logAccess: read.bool('LOG_ACCESS', true),
     sessionTtlSeconds: read.int('SESSION_TTL_SECONDS', 12 * 3600, { min: 60, max: 30 * 24 * 3600 }),
     secretKey,
     media: {
@@ -175,15 +182,19 @@ function absolute(path: string, cwd: string): string {
 }
 
 /**
- * For entry points: the configuration, or one line per problem on stderr and
- * exit code 1 — no stack trace.
+ * For entry points: the configuration, or one log line per problem (through
+ * the one logger, in LOG_FORMAT when that much is valid) and exit code 1 —
+ * no stack trace.
  */
-export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): DispatchConfig {
+export function loadConfigOrExit(app: string, env: Record<string, string | undefined> = process.env): DispatchConfig {
   try {
     return loadConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
-      for (const problem of error.problems) process.stderr.write(`config error: ${problem}\n`);
+      // The configuration is not loaded: a default logger, at a level that shows the problems.
+      const format = env.LOG_FORMAT?.trim() === 'pretty' ? 'pretty' : 'json';
+      const logger = createLogger({ app, level: 'info', format });
+      for (const problem of error.problems) logger.fatal(`config error: ${problem}`);
       process.exit(1);
     }
     throw error;

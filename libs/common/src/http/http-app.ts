@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import { ConsoleLogger, type DynamicModule, type INestApplication, type LoggerService, RequestMethod, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, type LoggerService, RequestMethod, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -8,11 +8,14 @@ import helmet from '@fastify/helmet';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DispatchConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
+import { logAccess, NestPinoLogger, rootLogger } from '../observability/logging.js';
 import { ProblemFilter, sendProblem } from './problem.filter.js';
 import { MAX_PARAM_LENGTH, problemOf } from './problem.js';
 import { createValidationPipe } from './validation.js';
 
 export interface HttpAppOptions {
+  /** The `app` field of every log line, e.g. "admin-api". */
+  app: string;
   module: Type<unknown> | DynamicModule;
   config: DispatchConfig;
   /** Route prefix, e.g. "admin/v1". /health stays at the root. */
@@ -24,19 +27,18 @@ export interface HttpAppOptions {
 }
 
 /**
- * Creates a Fastify-backed Nest application the way both APIs run: JSON logs
- * with a request id, problem+json errors, strict validation, security
- * headers and OpenAPI docs (the process's signals are handled by its main: scripts/lib/run-app.ts).
+ * Creates a Fastify-backed Nest application the way both APIs run: one JSON
+ * logger for Fastify and Nest, an access line per request with its id,
+ * problem+json errors, strict validation, security headers, OpenAPI docs and
+ * graceful shutdown.
  */
 export async function createHttpApp(options: HttpAppOptions): Promise<NestFastifyApplication> {
   const { config } = options;
+  const logger = rootLogger(options.app, config);
   const adapter = new FastifyAdapter({
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'] },
-    // Per-request lines only at debug: at info they would dominate the logs and the hot path.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    loggerInstance: logger,
+    // Fastify's own per-request lines are replaced by logAccess's one line.
+    logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: config.jsonBodyLimitBytes,
@@ -52,10 +54,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(options.module, adapter, {
-    logger: options.logger ?? (config.logLevel === 'silent' ? false : new ConsoleLogger({ json: true, logLevels: nestLevels(config.logLevel) })),
+    logger: options.logger ?? new NestPinoLogger(logger),
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  if (config.logAccess) logAccess(fastify);
   app.useBodyParser('application/json', { bodyLimit: config.jsonBodyLimitBytes }, depthLimitedJsonParser(fastify));
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -96,12 +99,6 @@ function setupDocs(app: INestApplication, options: HttpAppOptions): void {
   if (options.docs.bearerAuth) builder.addBearerAuth();
   const document = () => SwaggerModule.createDocument(app, builder.build());
   SwaggerModule.setup(options.docs.path, app, document, { jsonDocumentUrl: `${options.docs.path}/openapi.json` });
-}
-
-function nestLevels(level: DispatchConfig['logLevel']): ('fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const index = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5, silent: -1 }[level];
-  return order.slice(0, index + 1);
 }
 
 /** Deeper JSON than any Dispatch body needs; anything beyond is refused before validation walks it. */

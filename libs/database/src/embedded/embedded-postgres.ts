@@ -11,7 +11,10 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   database?: string;
+  /** What this code does (initialising, copying binaries…). */
   log?: (line: string) => void;
+  /** The server's own FATAL/PANIC/ERROR lines once it runs (a failed statement is an ERROR line too). */
+  serverLog?: (line: string) => void;
 }
 
 export interface RunningPostgres {
@@ -48,7 +51,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
   if (owner) await chown(clusterDir, owner.uid, owner.gid);
 
-  const child = await spawnServer(binaries.postgres, clusterDir, options.port, owner, log);
+  const child = await spawnServer(binaries.postgres, clusterDir, options.port, owner, options.serverLog ?? (() => undefined));
   const url = `postgresql://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/${database}`;
   try {
     await ensureDatabase(url.replace(/\/[^/]*$/, '/postgres'), database);
@@ -246,7 +249,7 @@ async function spawnServer(postgres: string, clusterDir: string, port: number, o
   });
   child.stderr?.removeAllListeners('data');
   child.stderr?.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (/FATAL|PANIC|ERROR/.test(line)) log(line);
+    for (const line of chunk.toString('utf8').split('\n')) if (/FATAL|PANIC|ERROR/.test(line)) log(line.trim());
   });
   child.unref();
   (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
