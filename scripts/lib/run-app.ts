@@ -1,5 +1,5 @@
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
-import type { DispatchConfig } from '#common';
+import { type DispatchConfig, MetricsListener } from '#common';
 
 /** One-app-per-process mode needs a shared server; `npm start` provides the embedded one. */
 export function requireDatabaseUrl(config: DispatchConfig): string {
@@ -8,30 +8,56 @@ export function requireDatabaseUrl(config: DispatchConfig): string {
   process.exit(1);
 }
 
-/** Starts an HTTP app; a port in use or an unreachable host is one line and exit 1. */
-export async function runHttpApp(name: string, create: () => Promise<INestApplication>, host: string, port: number): Promise<void> {
+/** Where an app's separate metrics listener binds; port 0 = none. */
+export interface MetricsAddress {
+  host: string;
+  port: number;
+}
+
+/** Starts an HTTP app (and its metrics listener); a port in use or an unreachable host is one line and exit 1. */
+export async function runHttpApp(name: string, create: () => Promise<INestApplication>, host: string, port: number, metrics?: MetricsAddress): Promise<void> {
   let app: INestApplication | undefined;
   try {
     app = await create();
     await app.listen(port, host);
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} listening on http://${host}:${port}` })}\n`);
+    await listenForMetrics(app, metrics);
+    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} listening on http://${host}:${port}${metricsNote(metrics)}` })}\n`);
   } catch (error) {
-    process.stderr.write(`${name}: cannot start: ${oneLine(error, host, port)}\n`);
+    process.stderr.write(`${name}: cannot start: ${error instanceof MetricsListenError ? error.message : oneLine(error, host, port)}\n`);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
 }
 
 /** Runs a non-HTTP Nest context (the worker) until a signal ends it. */
-export async function runContext(name: string, create: () => Promise<INestApplicationContext>): Promise<void> {
+export async function runContext(name: string, create: () => Promise<INestApplicationContext>, metrics?: MetricsAddress): Promise<void> {
+  let context: INestApplicationContext | undefined;
   try {
-    const context = await create();
+    context = await create();
     context.enableShutdownHooks();
-    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} started` })}\n`);
+    await listenForMetrics(context, metrics);
+    process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg: `${name} started${metricsNote(metrics)}` })}\n`);
   } catch (error) {
-    process.stderr.write(`${name}: cannot start: ${oneLine(error)}\n`);
+    process.stderr.write(`${name}: cannot start: ${error instanceof MetricsListenError ? error.message : oneLine(error)}\n`);
+    await context?.close().catch(() => undefined);
     process.exit(1);
   }
+}
+
+class MetricsListenError extends Error {}
+
+/** The operators' listener (GET /metrics), when a port is configured; a failure reads like the main port's, naming the metrics port. */
+async function listenForMetrics(app: INestApplicationContext, metrics: MetricsAddress | undefined): Promise<void> {
+  if (!metrics?.port) return;
+  try {
+    await app.get(MetricsListener).listen(metrics.host, metrics.port);
+  } catch (error) {
+    throw new MetricsListenError(`metrics ${oneLine(error, metrics.host, metrics.port)}`);
+  }
+}
+
+function metricsNote(metrics: MetricsAddress | undefined): string {
+  return metrics?.port ? `, metrics on http://${metrics.host}:${metrics.port}/metrics` : '';
 }
 
 export function oneLine(error: unknown, host?: string, port?: number): string {

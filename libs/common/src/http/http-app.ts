@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DispatchConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
+import { instrumentHttp } from '../metrics/http-metrics.js';
 import { ProblemFilter, sendProblem } from './problem.filter.js';
 import { MAX_PARAM_LENGTH, problemOf } from './problem.js';
 import { createValidationPipe } from './validation.js';
@@ -15,7 +16,7 @@ import { createValidationPipe } from './validation.js';
 export interface HttpAppOptions {
   module: Type<unknown> | DynamicModule;
   config: DispatchConfig;
-  /** Route prefix, e.g. "admin/v1". /health stays at the root. */
+  /** Route prefix, e.g. "admin/v1". /health and /metrics stay at the root. */
   prefix: string;
   docs: { path: string; title: string; description: string; bearerAuth?: boolean };
   /** Extra Fastify setup (content-type parsers, plugins) before routes are registered. */
@@ -56,6 +57,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  instrumentHttp(app);
   app.useBodyParser('application/json', { bodyLimit: config.jsonBodyLimitBytes }, depthLimitedJsonParser(fastify));
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -65,7 +67,10 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await options.configure?.(app);
-  app.setGlobalPrefix(options.prefix, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(options.prefix, { exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
