@@ -26,7 +26,11 @@ export class DatabaseMetrics {
       });
     gauge('connections_in_use', 'Connections checked out of the pool, running a query or a transaction', () => pool.totalCount - pool.idleCount);
     gauge('connections_idle', 'Open connections waiting in the pool', () => pool.idleCount);
-    gauge('waiting_requests', 'Queries waiting for a free connection (sustained > 0: the pool is too small or connections are held too long)', () => pool.waitingCount);
+    gauge(
+      'waiting_requests',
+      'Queries waiting for a free connection (sustained > 0: the pool is too small or connections are held too long)',
+      () => pool.waitingCount,
+    );
     gauge('connections_max', 'The most connections the pool opens (DATABASE_POOL_SIZE)', () => pool.options.max ?? 10);
   }
 }

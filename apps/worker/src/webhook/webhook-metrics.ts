@@ -43,13 +43,40 @@ export class WebhookMetrics {
           this.set(read(await backlog()));
         },
       });
-    gauge('outbox_lag_seconds', 'Age of the oldest outbox event not yet fanned out to webhooks (0 when none waits; NaN when the database did not answer)', (b) => b.outboxLagSeconds);
+    gauge(
+      'outbox_lag_seconds',
+      'Age of the oldest outbox event not yet fanned out to webhooks (0 when none waits; NaN when the database did not answer)',
+      (b) => b.outboxLagSeconds,
+    );
     gauge('outbox_pending_events', 'Outbox events not yet fanned out to webhooks', (b) => b.outboxPending);
     gauge('webhook_queue_depth', 'Webhook deliveries pending (waiting for their next attempt, or held by a paused subscription)', (b) => b.webhookPending);
     gauge('webhook_queue_due', 'Pending webhook deliveries whose attempt is due now (sustained > 0: workers are behind)', (b) => b.webhookDue);
-    countFrom(registry, { name: `${METRIC_PREFIX}webhook_delivery_attempts_total`, help: 'Webhook delivery attempts made by this worker, by outcome', labelNames: ['outcome'] as const }, () => webhooks.attempts, 'outcome');
-    countFrom(registry, { name: `${METRIC_PREFIX}webhook_delivery_failures_total`, help: 'Webhook delivery attempts that failed (error, timeout or non-2xx); each is retried with backoff' }, () => webhooks.attempts.failed);
-    countFrom(registry, { name: `${METRIC_PREFIX}webhook_deliveries_given_up_total`, help: 'Webhook deliveries marked failed after their last allowed attempt (WEBHOOK_MAX_ATTEMPTS)' }, () => webhooks.givenUp);
+    countFrom(
+      registry,
+      {
+        name: `${METRIC_PREFIX}webhook_delivery_attempts_total`,
+        help: 'Webhook delivery attempts made by this worker, by outcome',
+        labelNames: ['outcome'] as const,
+      },
+      () => webhooks.attempts,
+      'outcome',
+    );
+    countFrom(
+      registry,
+      {
+        name: `${METRIC_PREFIX}webhook_delivery_failures_total`,
+        help: 'Webhook delivery attempts that failed (error, timeout or non-2xx); each is retried with backoff',
+      },
+      () => webhooks.attempts.failed,
+    );
+    countFrom(
+      registry,
+      {
+        name: `${METRIC_PREFIX}webhook_deliveries_given_up_total`,
+        help: 'Webhook deliveries marked failed after their last allowed attempt (WEBHOOK_MAX_ATTEMPTS)',
+      },
+      () => webhooks.givenUp,
+    );
   }
 
   /** The backlog, read once per scrape. */
@@ -75,7 +102,12 @@ export class WebhookMetrics {
         }),
       ]);
       const row = rows[0]!;
-      return { outboxLagSeconds: Math.max(0, row.outbox_lag ?? 0), outboxPending: row.outbox_pending, webhookPending: row.webhook_pending, webhookDue: row.webhook_due };
+      return {
+        outboxLagSeconds: Math.max(0, row.outbox_lag ?? 0),
+        outboxPending: row.outbox_pending,
+        webhookPending: row.webhook_pending,
+        webhookDue: row.webhook_due,
+      };
     } catch {
       return UNKNOWN;
     } finally {

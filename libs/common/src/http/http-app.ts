@@ -67,10 +67,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await options.configure?.(app);
-  app.setGlobalPrefix(options.prefix, { exclude: [
-      { path: 'health', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
-    ] });
+  app.setGlobalPrefix(options.prefix, { exclude: ['health', 'metrics'].map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -29,7 +29,9 @@ export class MetricsListener implements OnApplicationShutdown {
           response.end(request.method === 'HEAD' ? undefined : text);
         },
         (error: unknown) => {
-          response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`cannot collect metrics: ${error instanceof Error ? error.message : String(error)}\n`);
+          response
+            .writeHead(500, { 'content-type': 'text/plain; charset=utf-8' })
+            .end(`cannot collect metrics: ${error instanceof Error ? error.message : String(error)}\n`);
         },
       );
     });
