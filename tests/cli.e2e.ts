@@ -45,6 +45,21 @@ describe('entry points refuse bad configuration with one line and a non-zero exi
     }
   });
 
+  it.each([
+    ['delivery-api', 'apps/delivery-api/src/main.js', 'DELIVERY_METRICS_PORT'],
+    ['worker', 'apps/worker/src/main.js', 'WORKER_METRICS_PORT'],
+  ])('says so in one line when the %s metrics port is taken', async (name, entry, variable) => {
+    const port = await freePort();
+    const blocker = createServer().listen(port, '127.0.0.1');
+    try {
+      const run = runBuilt(entry, { DATABASE_URL: db.url, DELIVERY_API_PORT: String(await freePort()), [variable]: String(port), LOG_LEVEL: 'silent' });
+      expect(await run.exited).toBe(1);
+      expect(onlyMessage(run.output())).toBe(`${name}: cannot start: metrics port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
   it('says so in one line when the database server cannot be reached by the migrator', async () => {
     const run = runBuilt('scripts/db-migrate.js', { DATABASE_URL: `postgresql://postgres@127.0.0.1:${await freePort()}/x` });
     expect(await run.exited).toBe(1);

@@ -26,6 +26,8 @@ describe('npm start with no database configured', () => {
       ADMIN_API_PORT: String(await freePort()),
       DELIVERY_API_PORT: String(await freePort()),
       EMBEDDED_PG_PORT: String(await freePort()),
+      DELIVERY_METRICS_PORT: String(await freePort()),
+      WORKER_METRICS_PORT: String(await freePort()),
       // The assertions read start's own info lines (initialising, stopping).
       LOG_LEVEL: 'info',
     };
@@ -61,6 +63,18 @@ describe('npm start with no database configured', () => {
 
   it('comes up with demo content, stops cleanly on Ctrl-C, and reuses its data', async () => {
     const first = await start();
+    // The operators' listeners come up with the apps.
+    for (const [port, app] of [
+      [env.DELIVERY_METRICS_PORT, 'delivery-api'],
+      [env.WORKER_METRICS_PORT, 'worker'],
+    ] as const) {
+      const metrics = await eventually(async () => {
+        const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+        if (response.status !== 200) throw new Error(`metrics ${response.status}`);
+        return response.text();
+      });
+      expect(metrics).toContain(`process_cpu_user_seconds_total{app="${app}"}`);
+    }
     expect(await countRows('user')).toBe(3);
     expect(await countRows('tag')).toBeGreaterThan(0);
     expect(await countRows('media_asset')).toBeGreaterThan(0);
@@ -115,7 +129,13 @@ describeAsRoot('npm start as root in a folder the postgres user cannot enter', (
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !key.startsWith('JEST') && key !== 'NODE_OPTIONS') env[key] = value;
     delete env.DATABASE_URL;
     delete env.DATA_DIR;
-    const ports = { ADMIN_API_PORT: await freePort(), DELIVERY_API_PORT: await freePort(), EMBEDDED_PG_PORT: await freePort() };
+    const ports = {
+      ADMIN_API_PORT: await freePort(),
+      DELIVERY_API_PORT: await freePort(),
+      EMBEDDED_PG_PORT: await freePort(),
+      DELIVERY_METRICS_PORT: await freePort(),
+      WORKER_METRICS_PORT: await freePort(),
+    };
     const child = spawn(process.execPath, [join(clone, 'dist/scripts/start.js')], {
       cwd: clone,
       env: { ...env, ...Object.fromEntries(Object.entries(ports).map(([key, port]) => [key, String(port)])), LOG_LEVEL: 'warn' },

@@ -89,7 +89,12 @@ const EXPECTED: Record<string, Level> = {
   'PATCH /collections/:id': 'editor',
   'DELETE /collections/:id': 'editor',
   'PUT /collections/:id/items': 'editor',
+  // API.md: operators. An admin (session or admin API token); a scraper's METRICS_TOKEN is tested in metrics.e2e.ts.
+  'GET /metrics': 'admin',
 };
+
+/** Routes at the root of the admin port, outside the /admin/v1 prefix. */
+const ROOT_ROUTES = new Set(['GET /health', 'GET /metrics']);
 
 const RANK: Record<Level, number> = { public: 0, user: 1, editor: 2, admin: 3 };
 type PrincipalName = 'anonymous' | 'contributor' | 'editor' | 'admin' | 'disabled user' | 'revoked API token' | 'expired token';
@@ -171,7 +176,11 @@ describe('authorization matrix', () => {
     const send = async (route: string, principal: PrincipalName) => {
       const [method, pattern] = route.split(' ') as [string, string];
       const hasBody = method === 'POST' || method === 'PATCH' || method === 'PUT';
-      return call(base(), method, concretePath(pattern), { auth: auth[principal], body: hasBody ? {} : undefined, headers: { 'if-match': '"1"' } });
+      return call(ROOT_ROUTES.has(route) ? api.url : base(), method, concretePath(pattern), {
+        auth: auth[principal],
+        body: hasBody ? {} : undefined,
+        headers: { 'if-match': '"1"' },
+      });
     };
 
     // Every refusal first, with the database fingerprinted around them.

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type DispatchConfig, type Logger, logFatal, rootLogger } from '#common';
+import { type DispatchConfig, type Logger, logFatal, MetricsListener, rootLogger } from '#common';
 
 /** One-app-per-process mode needs a shared server; `npm start` provides the embedded one. */
 export function requireDatabaseUrl(config: DispatchConfig, app: string): string {
@@ -9,37 +9,48 @@ export function requireDatabaseUrl(config: DispatchConfig, app: string): string 
   process.exit(1);
 }
 
-/** Starts an HTTP app; a port in use or an unreachable host is one line and exit 1. */
+/** Where an app's separate metrics listener binds; port 0 = none. */
+export interface MetricsAddress {
+  host: string;
+  port: number;
+}
+
+/** Starts an HTTP app (and its metrics listener); a port in use or an unreachable host is one line and exit 1. */
 export async function runHttpApp(
   name: string,
   config: DispatchConfig,
   create: () => Promise<NestFastifyApplication>,
   host: string,
   port: number,
+  metrics?: MetricsAddress,
 ): Promise<void> {
   const logger = rootLogger(name, config);
   let app: NestFastifyApplication | undefined;
   try {
     app = await create();
     // Fastify's own "Server listening at" line, worded as ours (one line per bound address).
-    await app.listen({ host, port, listenTextResolver: (address) => `${name} listening on ${address}` });
+    await app.listen({ host, port, listenTextResolver: (address) => `${name} listening on ${address}${metricsNote(metrics)}` });
+    await listenForMetrics(app, metrics);
     stopOnSignal(name, app, logger);
   } catch (error) {
-    logFatal(logger, `${name}: cannot start: ${oneLine(error, host, port)}`);
+    logFatal(logger, `${name}: cannot start: ${error instanceof MetricsListenError ? error.message : oneLine(error, host, port)}`);
     await app?.close().catch(() => undefined);
     process.exit(1);
   }
 }
 
 /** Runs a non-HTTP Nest context (the worker) until a signal ends it. */
-export async function runContext(name: string, config: DispatchConfig, create: () => Promise<INestApplicationContext>): Promise<void> {
+export async function runContext(name: string, config: DispatchConfig, create: () => Promise<INestApplicationContext>, metrics?: MetricsAddress): Promise<void> {
   const logger = rootLogger(name, config);
+  let context: INestApplicationContext | undefined;
   try {
-    const context = await create();
+    context = await create();
+    await listenForMetrics(context, metrics);
     stopOnSignal(name, context, logger);
-    logger.info(`${name} started`);
+    logger.info(`${name} started${metricsNote(metrics)}`);
   } catch (error) {
-    logFatal(logger, `${name}: cannot start: ${oneLine(error)}`);
+    logFatal(logger, `${name}: cannot start: ${error instanceof MetricsListenError ? error.message : oneLine(error)}`);
+    await context?.close().catch(() => undefined);
     process.exit(1);
   }
 }
@@ -74,6 +85,22 @@ function stopOnSignal(name: string, app: INestApplicationContext, logger: Logger
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+class MetricsListenError extends Error {}
+
+/** The operators' listener (GET /metrics), when a port is configured; a failure reads like the main port's, naming the metrics port. */
+async function listenForMetrics(app: INestApplicationContext, metrics: MetricsAddress | undefined): Promise<void> {
+  if (!metrics?.port) return;
+  try {
+    await app.get(MetricsListener).listen(metrics.host, metrics.port);
+  } catch (error) {
+    throw new MetricsListenError(`metrics ${oneLine(error, metrics.host, metrics.port)}`);
+  }
+}
+
+function metricsNote(metrics: MetricsAddress | undefined): string {
+  return metrics?.port ? `, metrics on http://${metrics.host}:${metrics.port}/metrics` : '';
 }
 
 export function oneLine(error: unknown, host?: string, port?: number): string {

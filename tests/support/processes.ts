@@ -7,10 +7,16 @@ export interface Spawned {
   exited: Promise<number | null>;
 }
 
+/**
+ * No metrics listeners unless a test asks for one: their default ports are
+ * fixed, and test files run in parallel.
+ */
+const NO_METRICS_LISTENERS = { DELIVERY_METRICS_PORT: '0', WORKER_METRICS_PORT: '0', ADMIN_METRICS_PORT: '0' };
+
 /** Runs a built entry point (dist/…) as a separate process, as an operator would. */
 export function runBuilt(entry: string, env: Record<string, string | undefined>, options: { detached?: boolean } = {}): Spawned {
   const cleanEnv: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...process.env, ...env })) {
+  for (const [key, value] of Object.entries({ ...process.env, ...NO_METRICS_LISTENERS, ...env })) {
     if (value !== undefined && !key.startsWith('JEST') && key !== 'NODE_OPTIONS') cleanEnv[key] = value;
   }
   const child = spawn(process.execPath, [join(process.cwd(), 'dist', entry)], { env: cleanEnv, detached: options.detached, stdio: ['ignore', 'pipe', 'pipe'] });

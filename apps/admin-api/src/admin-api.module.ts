@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type DispatchConfig } from '#common';
+import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
 import { AuthModule } from '#auth';
 import { DatabaseModule, HealthController } from '#database';
 import { ContentModule } from '#content';
@@ -12,6 +12,7 @@ import { CollectionHttpModule } from './collection/collection-http.module.js';
 import { TranslationHttpModule } from './article/translation-http.module.js';
 import { TaxonomyHttpModule } from './taxonomy/taxonomy-http.module.js';
 import { MediaHttpModule } from './media/media-http.module.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { WebhookHttpModule } from './webhook/webhook-http.module.js';
 
 /** The management API for editors and admins (port 3001, /admin/v1). */
@@ -22,6 +23,7 @@ export class AdminApiModule {
       module: AdminApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule.forRoot('admin-api'),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-admin-api' }),
         AuthModule,
         ContentModule,
@@ -31,7 +33,7 @@ export class AdminApiModule {
         CollectionHttpModule,
         TranslationHttpModule,
       ],
-      controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController, ArticleController],
+      controllers: [HealthController, AuthController, UserController, ApiTokenController, AuditController, ArticleController, MetricsController],
     };
   }
 }

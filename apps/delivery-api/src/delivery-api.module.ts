@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigModule, type DispatchConfig } from '#common';
+import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
 import { DatabaseModule, HealthController } from '#database';
 import { ContentHttpModule } from './content/content-http.module.js';
 import { ResponseCache } from './http/response-cache.js';
@@ -18,6 +18,7 @@ export class DeliveryApiModule {
       module: DeliveryApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule.forRoot('delivery-api'),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-delivery-api' }),
         ResponseCacheModule,
         ContentHttpModule,

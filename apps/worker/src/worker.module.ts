@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type DispatchConfig } from '#common';
+import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
 import { DatabaseModule } from '#database';
 import { ExpiryJob, ScheduledPublishJob } from './scheduling/scheduled-publish.job.js';
 import { SchedulingWorkerModule } from './scheduling/scheduling-worker.module.js';
@@ -17,6 +17,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule.forRoot('worker'),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'dispatch-worker' }),
         SchedulingWorkerModule,
         WebhookWorkerModule,

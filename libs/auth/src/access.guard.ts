@@ -1,9 +1,10 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { type Actor, DomainError } from '#common';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { AuthService } from './auth.service.js';
 import { declaredAccess } from './declared-access.js';
-import { roleHas } from './permissions.js';
+import { isOperatorToken } from './operator-token.js';
+import { OPERATOR_TOKEN_PERMISSIONS, roleHas } from './permissions.js';
 
 /**
  * Deny by default: a handler runs only if it is @Public() or the caller's
@@ -15,6 +16,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +29,8 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; actor?: Actor }>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new DomainError('unauthenticated', 'Send Authorization: Bearer <token>', { headers: { 'www-authenticate': 'Bearer' } });
+    // A scraper's METRICS_TOKEN: no actor, and only the permissions listed for it.
+    if (OPERATOR_TOKEN_PERMISSIONS.has(permission) && isOperatorToken(this.config.metrics.token, token)) return true;
     const actor = await this.auth.authenticate(token);
     if (!actor)
       throw new DomainError('unauthenticated', 'The token is invalid, expired or revoked', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });

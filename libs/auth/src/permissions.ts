@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'api-tokens:manage',
   'webhooks:manage',
   'audit:read',
+  'metrics:read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -49,6 +50,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   editor: new Set(EDITOR),
   admin: new Set(ADMIN),
 };
+
+/**
+ * Permissions a static operator token (METRICS_TOKEN) also grants, so a
+ * Prometheus scraper needs no user account. Nothing else can be opened that way.
+ */
+export const OPERATOR_TOKEN_PERMISSIONS: ReadonlySet<Permission> = new Set(['metrics:read']);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);

@@ -1,6 +1,6 @@
 export * from './errors/index.js';
 export { ConfigError, loadConfig, loadConfigOrExit } from './config/config.js';
-export type { DispatchConfig, MediaStorageKind, S3Config } from './config/config.js';
+export type { DispatchConfig, MediaStorageKind, MetricsConfig, S3Config } from './config/config.js';
 export { EnvReader } from './config/env-reader.js';
 export { problemOf, toProblem } from './http/problem.js';
 export type { Problem } from './http/problem.js';
@@ -15,5 +15,6 @@ export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
 export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
 export type { Actor, Role } from './actor.js';
 export { isUuid } from './ids.js';
-export { createLogger, logAccess, logFatal, NestPinoLogger, REDACTED, redactSecrets, redactUrl, rootLogger, UNMATCHED_ROUTE } from './observability/logging.js';
+export { createLogger, logAccess, logFatal, NestPinoLogger, REDACTED, redactSecrets, redactUrl, rootLogger } from './observability/logging.js';
 export type { LogFormat, Logger, LoggerSettings, LogLevel } from './observability/logging.js';
+export { countFrom, createMetricsRegistry, instrumentHttp, METRIC_PREFIX, MetricsListener, MetricsModule, UNMATCHED_ROUTE } from './metrics/index.js';

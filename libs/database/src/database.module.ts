@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { DatabaseMetrics } from './database-metrics.js';
 import { DATABASE_OPTIONS, type DatabaseOptions } from './database.options.js';
 import { NotificationService } from './notification.service.js';
 import { PrismaService } from './prisma.service.js';
@@ -9,7 +10,7 @@ export class DatabaseModule {
   static forRoot(options: DatabaseOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, PrismaService, NotificationService],
+      providers: [{ provide: DATABASE_OPTIONS, useValue: options }, PrismaService, NotificationService, DatabaseMetrics],
       exports: [PrismaService, NotificationService],
     };
   }

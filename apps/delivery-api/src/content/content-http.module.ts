@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DeliveryModule } from '#content';
 import { CacheInvalidationService } from '../http/cache-invalidation.service.js';
 import { DeliveryResponder } from '../http/delivery-responder.js';
+import { DeliveryMetrics } from '../http/delivery-metrics.js';
 import { ArticleController } from './article.controller.js';
 import { FeedController } from './feed.controller.js';
 import { SyncController } from './sync.controller.js';
@@ -12,6 +13,6 @@ import { TaxonomyLookup } from './taxonomy-lookup.js';
 @Module({
   imports: [DeliveryModule],
   controllers: [ArticleController, TaxonomyController, FeedController, SyncController],
-  providers: [DeliveryResponder, TaxonomyLookup, CacheInvalidationService],
+  providers: [DeliveryResponder, TaxonomyLookup, CacheInvalidationService, DeliveryMetrics],
 })
 export class ContentHttpModule {}

@@ -3,6 +3,10 @@ import { NotificationService } from '#database';
 import { CONTENT_CHANNEL, type ContentChangeNotice, MediaAccess, MediaCache, TaxonomyCache } from '#content';
 import { ResponseCache } from './response-cache.js';
 
+export type InvalidationKind = ContentChangeNotice['kind'] | 'reconnect' | 'other';
+
+const NOTICE_KINDS = new Set<unknown>(['article', 'taxonomy', 'collection', 'media', 'all'] satisfies ContentChangeNotice['kind'][]);
+
 /**
  * Drops this instance's caches when live content changes anywhere: every
  * publish, unpublish, merge, rename, collection or media change is a
@@ -13,6 +17,8 @@ import { ResponseCache } from './response-cache.js';
 @Injectable()
 export class CacheInvalidationService implements OnApplicationBootstrap {
   private readonly logger = new Logger('CacheInvalidation');
+  /** Change notices handled, by kind (`reconnect`: all dropped after a lost connection, `other`: a notice of no known kind); read by the metrics. */
+  readonly invalidations: Record<InvalidationKind, number> = { article: 0, taxonomy: 0, collection: 0, media: 0, all: 0, reconnect: 0, other: 0 };
 
   constructor(
     private readonly notifications: NotificationService,
@@ -40,6 +46,7 @@ export class CacheInvalidationService implements OnApplicationBootstrap {
     } catch {
       notice = { kind: 'all' };
     }
+    this.invalidations[NOTICE_KINDS.has(notice.kind) ? notice.kind : 'other']++;
     if (notice.kind === 'taxonomy' || notice.kind === 'all') this.taxonomy.invalidate();
     if (notice.kind === 'media' || notice.kind === 'all') this.media.invalidate(notice.id);
     // Which assets are public follows what is live: publish, unpublish, expiry, and author photos (taxonomy).
@@ -55,6 +62,7 @@ export class CacheInvalidationService implements OnApplicationBootstrap {
   }
 
   private resumeAll(): void {
+    this.invalidations.reconnect++;
     for (const cache of this.caches()) cache.resume();
     this.logger.log('hearing change notices again: caching resumed');
   }

@@ -40,10 +40,17 @@ export class ResponseCache {
   private generation = 0;
   /** Set while change notices cannot be heard: nothing is served from or kept in the cache then. */
   private suspended = false;
+  // Plain counters for the metrics (read at scrape time): the hot path only increments.
   hits = 0;
   misses = 0;
   /** Responses sent but not kept: a change notice arrived while they were being composed. */
   discarded = 0;
+  /** Entries dropped to make room (the oldest tenth at a time). */
+  evicted = 0;
+  /** Entries found past their time and dropped. */
+  expired = 0;
+  /** Bytes of the bodies held (not their gzip forms, made on demand). */
+  bytes = 0;
 
   configure(maxEntries: number): void {
     this.maxEntries = maxEntries;
@@ -69,6 +76,8 @@ export class ResponseCache {
     if (!entry) return undefined;
     if (entry.expires <= now) {
       this.entries.delete(key);
+      this.expired++;
+      this.bytes -= entry.body.length;
       return undefined;
     }
     return entry;
@@ -95,17 +104,23 @@ export class ResponseCache {
     if (this.entries.size >= this.maxEntries) {
       // Drop the oldest tenth: cheap, and hot keys come back at once.
       let drop = Math.ceil(this.maxEntries / 10);
-      for (const oldest of this.entries.keys()) {
+      for (const [oldest, dropped] of this.entries) {
         this.entries.delete(oldest);
+        this.evicted++;
+        this.bytes -= dropped.body.length;
         if (--drop <= 0) break;
       }
     }
+    const replaced = this.entries.get(key);
+    if (replaced) this.bytes -= replaced.body.length;
     this.entries.set(key, entry);
+    this.bytes += entry.body.length;
   }
 
   clear(): void {
     this.generation++;
     this.entries.clear();
+    this.bytes = 0;
   }
 
   get size(): number {

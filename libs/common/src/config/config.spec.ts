@@ -37,6 +37,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MEDIA_STORAGE: 's3' })).toThrow(/S3_BUCKET/);
     expect(loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'media' }).media.s3?.bucket).toBe('media');
   });
+
+  describe('metrics', () => {
+    it('listens for delivery and the worker on loopback by default, not for admin, with no token', () => {
+      expect(loadConfig({}).metrics).toEqual({ host: '127.0.0.1', deliveryPort: 9464, workerPort: 9465, adminPort: 0, token: undefined });
+    });
+
+    it('reads every variable, 0 turning a listener off', () => {
+      const metrics = loadConfig({
+        METRICS_HOST: '0.0.0.0',
+        DELIVERY_METRICS_PORT: '0',
+        WORKER_METRICS_PORT: '19465',
+        ADMIN_METRICS_PORT: '19466',
+        METRICS_TOKEN: 'a-scrape-token-of-32-characters!',
+      }).metrics;
+      expect(metrics).toEqual({ host: '0.0.0.0', deliveryPort: 0, workerPort: 19465, adminPort: 19466, token: 'a-scrape-token-of-32-characters!' });
+    });
+
+    it('refuses a malformed port, a short token and two listeners on one port, one line each', () => {
+      let error: unknown;
+      try {
+        loadConfig({ DELIVERY_METRICS_PORT: 'http', WORKER_METRICS_PORT: '3000', ADMIN_METRICS_PORT: '9464', METRICS_TOKEN: 'short' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toEqual([
+        'DELIVERY_METRICS_PORT="http": must be a whole number from 0 to 65535',
+        'METRICS_TOKEN: must be at least 16 characters',
+        'WORKER_METRICS_PORT=3000: already taken by DELIVERY_API_PORT',
+        'ADMIN_METRICS_PORT=9464: already taken by DELIVERY_METRICS_PORT',
+      ]);
+    });
+
+    it('lets a metrics port equal an API port on another host', () => {
+      expect(loadConfig({ METRICS_HOST: '10.0.0.5', DELIVERY_METRICS_PORT: '3000' }).metrics.deliveryPort).toBe(3000);
+    });
+  });
 });
 
 describe('logging settings', () => {

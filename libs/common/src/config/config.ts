@@ -75,9 +75,20 @@ export interface DispatchConfig {
   worker: {
     pollIntervalMs: number;
   };
+  metrics: MetricsConfig;
   jsonBodyLimitBytes: number;
   /** Trust X-Forwarded-For from a proxy in front (client IPs for rate limits). */
   trustProxy: boolean;
+}
+
+/** Prometheus metrics: separate listeners per app (0 = none) and the admin route's scrape token. */
+export interface MetricsConfig {
+  host: string;
+  deliveryPort: number;
+  workerPort: number;
+  adminPort: number;
+  /** Lets a scraper read the admin API's GET /metrics with `Authorization: Bearer <token>`. */
+  token?: string;
 }
 
 export class ConfigError extends Error {
@@ -154,14 +165,45 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: {
       pollIntervalMs: read.int('WORKER_POLL_MS', 1000, { min: 50, max: 60_000 }),
     },
+    metrics: readMetrics(read),
     jsonBodyLimitBytes: read.int('JSON_BODY_LIMIT', 1024 * 1024, { min: 1024 }),
     trustProxy: read.bool('TRUST_PROXY', false),
   };
   config.delivery.publicUrl = (
     read.url('DELIVERY_PUBLIC_URL', ['http:', 'https:']) ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.deliveryPort}`
   ).replace(/\/+$/, '');
+  checkMetricsPorts(read, config);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function readMetrics(read: EnvReader): MetricsConfig {
+  const metrics: MetricsConfig = {
+    host: read.string('METRICS_HOST', '127.0.0.1'),
+    deliveryPort: read.port('DELIVERY_METRICS_PORT', 9464),
+    workerPort: read.port('WORKER_METRICS_PORT', 9465),
+    adminPort: read.port('ADMIN_METRICS_PORT', 0),
+    token: read.optionalString('METRICS_TOKEN'),
+  };
+  if (metrics.token !== undefined && metrics.token.length < 16) read.problem('METRICS_TOKEN: must be at least 16 characters');
+  return metrics;
+}
+
+/** Two listeners on one port would fail only when the second app starts: say so at boot instead. */
+function checkMetricsPorts(read: EnvReader, config: DispatchConfig): void {
+  const { metrics } = config;
+  const taken = new Map<string, string>();
+  const claim = (name: string, host: string, port: number, check: boolean) => {
+    if (port === 0) return;
+    const by = taken.get(`${host}:${port}`);
+    if (by && check) read.problem(`${name}=${port}: already taken by ${by}`);
+    else taken.set(`${host}:${port}`, name);
+  };
+  claim('ADMIN_API_PORT', config.host, config.adminPort, false);
+  claim('DELIVERY_API_PORT', config.host, config.deliveryPort, false);
+  claim('DELIVERY_METRICS_PORT', metrics.host, metrics.deliveryPort, true);
+  claim('WORKER_METRICS_PORT', metrics.host, metrics.workerPort, true);
+  claim('ADMIN_METRICS_PORT', metrics.host, metrics.adminPort, true);
 }
 
 function readS3(read: EnvReader): S3Config {

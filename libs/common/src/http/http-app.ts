@@ -9,6 +9,7 @@ import { type FastifyError, type FastifyInstance, type FastifyReply, type Fastif
 import type { DispatchConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
 import { logAccess, NestPinoLogger, rootLogger } from '../observability/logging.js';
+import { instrumentHttp } from '../metrics/http-metrics.js';
 import { ProblemFilter, sendProblem } from './problem.filter.js';
 import { MAX_PARAM_LENGTH, problemOf } from './problem.js';
 import { createValidationPipe } from './validation.js';
@@ -18,7 +19,7 @@ export interface HttpAppOptions {
   app: string;
   module: Type<unknown> | DynamicModule;
   config: DispatchConfig;
-  /** Route prefix, e.g. "admin/v1". /health stays at the root. */
+  /** Route prefix, e.g. "admin/v1". /health and /metrics stay at the root. */
   prefix: string;
   docs: { path: string; title: string; description: string; bearerAuth?: boolean };
   /** Extra Fastify setup (content-type parsers, plugins) before routes are registered. */
@@ -59,6 +60,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
   });
   const fastify = app.getHttpAdapter().getInstance();
   if (config.logAccess) logAccess(fastify);
+  instrumentHttp(app);
   app.useBodyParser('application/json', { bodyLimit: config.jsonBodyLimitBytes }, depthLimitedJsonParser(fastify));
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -68,7 +70,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
   await options.configure?.(app);
-  app.setGlobalPrefix(options.prefix, { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(options.prefix, { exclude: ['health', 'metrics'].map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(createValidationPipe());
   setupDocs(app, options);

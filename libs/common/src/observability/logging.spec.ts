@@ -68,7 +68,7 @@ describe('access lines', () => {
     expect(access).toEqual([
       expect.objectContaining({ reqId: 'req-1', method: 'GET', route: '/content/v1/preview/:id', url: '/content/v1/preview/42?token=[redacted]', status: 200 }),
       expect.objectContaining({ method: 'GET', route: '/content/v1/preview/:id', url: '/content/v1/preview/43?token=[redacted]', status: 200 }),
-      expect.objectContaining({ method: 'POST', route: '(no route)', url: '/nowhere', status: 404 }),
+      expect.objectContaining({ method: 'POST', route: 'unmatched', url: '/nowhere', status: 404 }),
     ]);
     for (const line of access) {
       expect(line).toMatchObject({ level: 'info', app: 'test-app' });

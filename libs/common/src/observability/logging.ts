@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
 import type { DispatchConfig } from '../config/config.js';
+// `route` of a request no route matched (a 404 from the router, a refused CORS preflight): the same label as in the metrics.
+import { UNMATCHED_ROUTE } from '../metrics/http-metrics.js';
 
 export type { Logger } from 'pino';
 export type LogLevel = DispatchConfig['logLevel'];
@@ -106,9 +108,6 @@ export function redactSecrets(value: unknown, seen = new WeakSet<object>()): unk
 export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|access_token|api_key|apikey|signature)=)[^&#]*/gi, `$1${REDACTED}`);
 }
-
-/** `route` of a request no route matched (a 404 from the router, a refused CORS preflight). */
-export const UNMATCHED_ROUTE = '(no route)';
 
 /**
  * One access line per request at info, after the response is sent —

@@ -34,6 +34,9 @@ export class MediaCache {
   private generation = 0;
   /** Set while change notices cannot be heard: what is read serves only the request that read it. */
   private suspended = false;
+  /** Asset lookups answered from the cache and loaded from the database (plain counters for the metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -59,10 +62,13 @@ export class MediaCache {
 
   /** Loads what is not cached yet, in one query. */
   async prime(ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => {
+    const wanted = [...new Set(ids)];
+    const missing = wanted.filter((id) => {
       const entry = this.entries.get(id);
       return entry === undefined || !!entry?.provisional;
     });
+    this.hits += wanted.length - missing.length;
+    this.misses += missing.length;
     if (missing.length === 0) return;
     const generation = this.generation;
     const rows = await this.prisma.mediaAsset.findMany({ where: { id: { in: missing } } });
@@ -114,6 +120,11 @@ export class MediaCache {
       }
       this.entries.set(id, entry);
     }
+  }
+
+  /** Assets held (known ones and remembered unknown ids). */
+  get size(): number {
+    return this.entries.size;
   }
 
   /** The earliest future rights expiry among these assets, if any. */

@@ -20,6 +20,9 @@ const BATCH = 20;
 @Injectable()
 export class ScheduleService {
   private readonly logger = new Logger('Schedule');
+  private readonly publishedListeners = new Set<(latenessSeconds: number) => void>();
+  /** Scheduled publishes that failed (to be retried or handed back); a plain counter for the metrics. */
+  publishFailures = 0;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -45,9 +48,15 @@ export class ScheduleService {
     return handled;
   }
 
+  /** Calls `listener` after each scheduled publish commits, with how late it went live: seconds past its publishAt. */
+  onScheduledPublish(listener: (latenessSeconds: number) => void): void {
+    this.publishedListeners.add(listener);
+  }
+
   /** One due article in one transaction; false when another worker has it or it is no longer due. */
-  private publishOne(id: string): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+  private async publishOne(id: string): Promise<boolean> {
+    let lateness: number | undefined;
+    const handled = await this.prisma.$transaction(async (tx) => {
       const [claimed] = await tx.$queryRaw<{ publish_attempts: number }[]>`
         SELECT publish_attempts FROM article WHERE id = ${id}::uuid AND status = 'scheduled' AND publish_at <= now()
           AND (next_publish_attempt_at IS NULL OR next_publish_attempt_at <= now())
@@ -59,12 +68,16 @@ export class ScheduleService {
       try {
         await this.transitions.perform(tx, SYSTEM_ACTOR, row, { action: 'publish' }, now);
         await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: now } });
+        if (row.publishAt) lateness = (now.getTime() - row.publishAt.getTime()) / 1000;
       } catch (error) {
         await tx.$executeRaw`ROLLBACK TO SAVEPOINT scheduled_publish`;
         await this.recordFailure(tx, row, claimed.publish_attempts + 1, error, now);
+        this.publishFailures++;
       }
       return true;
     });
+    if (lateness !== undefined) for (const listener of this.publishedListeners) listener(lateness);
+    return handled;
   }
 
   /**

@@ -34,6 +34,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly guard: WebhookUrlGuard;
   /** Attempts under way in this process; they run beside the worker loop, not in it. */
   private readonly inFlight = new Set<Promise<void>>();
+  /** Delivery attempts made by this process, by outcome; plain counters for the metrics. */
+  readonly attempts = { succeeded: 0, failed: 0 };
+  /** Deliveries given up on after their last allowed attempt. */
+  givenUp = 0;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -153,6 +157,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
       },
       this.guard,
     );
+    this.attempts[result.ok ? 'succeeded' : 'failed']++;
     await this.record(delivery, number, at, result);
   }
 
@@ -181,6 +186,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
         ],
       );
       if (updated.rowCount === 0) return; // the lease ran out and another worker took over
+      if (next.status === 'failed') this.givenUp++;
       await client.query(
         `INSERT INTO webhook_attempt (id, delivery_id, number, at, response_status, duration_ms, error, response_excerpt)
          VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7)`,

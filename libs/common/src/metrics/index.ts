@@ -1,0 +1,4 @@
+export { instrumentHttp, UNMATCHED_ROUTE } from './http-metrics.js';
+export { MetricsListener } from './metrics-listener.js';
+export { MetricsModule } from './metrics.module.js';
+export { countFrom, createMetricsRegistry, METRIC_PREFIX } from './metrics-registry.js';
