@@ -40,7 +40,12 @@ export async function runHttpApp(
 }
 
 /** Runs a non-HTTP Nest context (the worker) until a signal ends it. */
-export async function runContext(name: string, config: DispatchConfig, create: () => Promise<INestApplicationContext>, metrics?: MetricsAddress): Promise<void> {
+export async function runContext(
+  name: string,
+  config: DispatchConfig,
+  create: () => Promise<INestApplicationContext>,
+  metrics?: MetricsAddress,
+): Promise<void> {
   const logger = rootLogger(name, config);
   let context: INestApplicationContext | undefined;
   try {
