@@ -14,6 +14,7 @@ export default {
   },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/tests/**/*.e2e.ts'],
   globalSetup: '<rootDir>/tests/support/global-setup.mjs',
+  setupFilesAfterEnv: ['<rootDir>/tests/support/contract-setup.ts'],
   globalTeardown: '<rootDir>/tests/support/global-teardown.mjs',
   testTimeout: 60_000,
   maxWorkers: 2,

@@ -15,6 +15,8 @@ export function createDeliveryApp(config: DispatchConfig, databaseUrl: string): 
       path: 'content/docs',
       title: 'Dispatch delivery API',
       description: 'Public, read-only API: live content only, cacheable, in every language edition.',
+      serverUrl: config.delivery.publicUrl,
+      apiKey: true,
     },
     configure: (app) => configureEdge(app, config, app.get(ResponseCache)),
   });

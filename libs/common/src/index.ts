@@ -18,3 +18,21 @@ export { isUuid } from './ids.js';
 export { createLogger, logAccess, logFatal, NestPinoLogger, REDACTED, redactSecrets, redactUrl, rootLogger } from './observability/logging.js';
 export type { LogFormat, Logger, LoggerSettings, LogLevel } from './observability/logging.js';
 export { countFrom, createMetricsRegistry, instrumentHttp, METRIC_PREFIX, MetricsListener, MetricsModule, UNMATCHED_ROUTE } from './metrics/index.js';
+export {
+  Component,
+  componentName,
+  Dictionary,
+  Nullable,
+  Obj,
+  Page as PageSchema,
+  StringEnum,
+  TaggedUnion,
+  Timestamp,
+  toOpenApi,
+  Url,
+  Uuid,
+} from './contract/schema.js';
+export { Accepts, HEADERS, PROBLEM_CONTENT_TYPE, Problems, Responds, RespondsWith } from './contract/responds.js';
+export type { HeaderName, RespondsOptions } from './contract/responds.js';
+export { finishDocument, PUBLIC_OPERATION } from './contract/document.js';
+export { FieldErrorSchema, ProblemSchema } from './contract/problem.schema.js';

@@ -1,16 +1,22 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '#common';
+import { type Static, Type } from '@sinclair/typebox';
+import { Component, Obj, Public, Responds, StringEnum } from '#common';
 import { NotificationService } from './notification.service.js';
 import { PrismaService } from './prisma.service.js';
 
-interface Health {
-  status: 'ok' | 'degraded' | 'unavailable';
-  database: 'up' | 'down';
-  /** Only where the app listens for change notices (delivery, worker): `down` while it cannot hear them. */
-  notifications?: 'up' | 'down';
-}
+const HealthSchema = Component(
+  'Health',
+  Obj({
+    status: StringEnum(['ok', 'degraded', 'unavailable']),
+    database: StringEnum(['up', 'down']),
+    notifications: Type.Optional(
+      StringEnum(['up', 'down'], { description: 'only where the app listens for change notices (delivery): `down` while it cannot hear them' }),
+    ),
+  }),
+);
+type Health = Static<typeof HealthSchema>;
 
 /**
  * GET /health: 503 when the database does not answer (take the instance out
@@ -30,6 +36,8 @@ export class HealthController {
   @Get()
   @HttpCode(200)
   @ApiOperation({ summary: 'Database reachability and, where the app listens, whether it hears change notices' })
+  @Responds(200, HealthSchema, { description: '`ok`, or `degraded` while delivery cannot hear change notices (it then serves uncached)' })
+  @Responds(503, HealthSchema, { description: 'the database does not answer: take the instance out of rotation' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Health> {
     reply.header('cache-control', 'no-store');
     const notifications = this.notifications.state;

@@ -9,6 +9,7 @@ import { type FastifyError, type FastifyInstance, type FastifyReply, type Fastif
 import type { DispatchConfig } from '../config/config.js';
 import { DomainError } from '../errors/domain-error.js';
 import { logAccess, NestPinoLogger, rootLogger } from '../observability/logging.js';
+import { finishDocument } from '../contract/document.js';
 import { instrumentHttp } from '../metrics/http-metrics.js';
 import { ProblemFilter, sendProblem } from './problem.filter.js';
 import { MAX_PARAM_LENGTH, problemOf } from './problem.js';
@@ -21,7 +22,17 @@ export interface HttpAppOptions {
   config: DispatchConfig;
   /** Route prefix, e.g. "admin/v1". /health and /metrics stay at the root. */
   prefix: string;
-  docs: { path: string; title: string; description: string; bearerAuth?: boolean };
+  docs: {
+    path: string;
+    title: string;
+    description: string;
+    /** Where clients reach this API (`servers`); default the origin the document is fetched from. */
+    serverUrl?: string;
+    /** Every operation needs a bearer token unless @Public(). */
+    bearerAuth?: boolean;
+    /** Operations accept an optional `x-api-key` (higher rate limits). */
+    apiKey?: boolean;
+  };
   /** Extra Fastify setup (content-type parsers, plugins) before routes are registered. */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
   logger?: LoggerService | false;
@@ -97,9 +108,33 @@ function refuseMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): v
 }
 
 function setupDocs(app: INestApplication, options: HttpAppOptions): void {
-  const builder = new DocumentBuilder().setTitle(options.docs.title).setDescription(options.docs.description).setVersion('1');
-  if (options.docs.bearerAuth) builder.addBearerAuth();
-  const document = () => SwaggerModule.createDocument(app, builder.build());
+  const { docs } = options;
+  const builder = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle(docs.title)
+    .setDescription(docs.description)
+    .setVersion('1')
+    .setLicense('Proprietary', 'https://example.com/dispatch/licence')
+    .addServer(docs.serverUrl ?? '/', docs.serverUrl ? 'this deployment' : 'the server this document was fetched from');
+  if (docs.bearerAuth) {
+    builder.addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'An opaque token (not a JWT: nothing to decode): a session token from POST /admin/v1/auth/login, or an API token made by an admin. Missing or invalid → 401; not allowed for the role → 403.',
+      },
+      'bearer',
+    );
+    builder.addSecurityRequirements('bearer');
+  }
+  if (docs.apiKey) {
+    builder.addApiKey(
+      { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Optional: a key from DELIVERY_API_KEYS raises the rate limit for its holder.' },
+      'apiKey',
+    );
+  }
+  const document = () => finishDocument(SwaggerModule.createDocument(app, builder.build()));
   SwaggerModule.setup(options.docs.path, app, document, { jsonDocumentUrl: `${options.docs.path}/openapi.json` });
 }
 
