@@ -133,8 +133,10 @@ function setupDocs(app: INestApplication, options: HttpAppOptions): void {
       { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Optional: a key from DELIVERY_API_KEYS raises the rate limit for its holder.' },
       'apiKey',
     );
+    // Anonymous or with a key: the key only raises the rate limit.
+    builder.addSecurityRequirements({}).addSecurityRequirements('apiKey');
   }
-  const document = () => finishDocument(SwaggerModule.createDocument(app, builder.build()));
+  const document = () => finishDocument(SwaggerModule.createDocument(app, builder.build()), { rateLimited: !!docs.apiKey });
   SwaggerModule.setup(options.docs.path, app, document, { jsonDocumentUrl: `${options.docs.path}/openapi.json` });
 }
 
