@@ -30,6 +30,7 @@ interface Contract {
 
 const DOCUMENTS = ['/admin/docs/openapi.json', '/content/docs/openapi.json'];
 const contracts = new Map<string, Promise<Contract | null>>();
+const firstOfKind = new Map<string, Promise<Contract>>();
 export const violations: string[] = [];
 let checked = 0;
 let violationCount = 0;
@@ -44,10 +45,15 @@ const mode = CONTRACT_MODE;
 const only = process.env.CONTRACT_ONLY ? new RegExp(process.env.CONTRACT_ONLY) : undefined;
 const realFetch = globalThis.fetch.bind(globalThis);
 
-/** Documents by origin, fetched once; an origin that serves none is not ours (a webhook receiver, S3). */
+/**
+ * Documents by origin, fetched once; an origin that serves none is not ours (a webhook receiver, S3).
+ * Every instance of an app serves the same document (it is built from the code): a further
+ * instance reuses the first one's, so the check never spends a rate-limited instance's allowance.
+ */
 function contractFor(origin: string, path: string): Promise<Contract | null> {
-  const key = `${origin} ${path.startsWith('/admin/') ? 'admin' : path.startsWith('/content/') ? 'content' : '?'}`;
-  let found = contracts.get(key);
+  const kind = path.startsWith('/admin/') ? 'admin' : path.startsWith('/content/') ? 'content' : '?';
+  const key = `${origin} ${kind}`;
+  let found = contracts.get(key) ?? (kind === '?' ? undefined : firstOfKind.get(kind));
   if (!found) {
     const preferred = path.startsWith('/admin/') ? [DOCUMENTS[0]!] : path.startsWith('/content/') ? [DOCUMENTS[1]!] : DOCUMENTS;
     found = (async () => {
@@ -58,6 +64,10 @@ function contractFor(origin: string, path: string): Promise<Contract | null> {
       return null;
     })();
     contracts.set(key, found);
+    if (kind !== '?')
+      void found.then((contract) => {
+        if (contract && !firstOfKind.has(kind)) firstOfKind.set(kind, Promise.resolve(contract));
+      });
   }
   return found;
 }
@@ -65,7 +75,7 @@ function contractFor(origin: string, path: string): Promise<Contract | null> {
 function compile(document: Json): Contract {
   const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true, validateFormats: true });
   addFormats.default(ajv);
-  ajv.addSchema({ $id: 'doc', components: document.components ?? {} });
+  ajv.addSchema({ $id: 'doc', components: rebase(document.components ?? {}) });
   const operations: Operation[] = [];
   for (const [template, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
     const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`);
@@ -85,6 +95,11 @@ function rebase(schema: unknown): unknown {
   const out: Json = {};
   for (const [key, value] of Object.entries(schema))
     out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `doc${value}` : rebase(value);
+  // Ajv's discriminator refuses `mapping` (OpenAPI's hint for code generators); it finds each member by its `const` tag without it.
+  if (typeof out.discriminator === 'object' && out.discriminator !== null && 'mapping' in out.discriminator) {
+    const { mapping: _mapping, ...discriminator } = out.discriminator as Json;
+    out.discriminator = discriminator;
+  }
   return out;
 }
 
@@ -95,6 +110,8 @@ async function check(request: { method: string; url: string }, response: Respons
   if (only && !only.test(url.pathname)) return;
   const contract = await contractFor(url.origin, url.pathname);
   if (!contract) return;
+  // CORS preflights are answered by the edge for any path, before routing: HTTP plumbing, not operations.
+  if (request.method === 'OPTIONS') return;
   const method = request.method === 'HEAD' ? 'GET' : request.method;
   const where = `${request.method} ${url.pathname} → ${response.status}`;
   const operation = contract.operations.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
