@@ -1,7 +1,9 @@
 import type { DispatchConfig } from '#common';
 import { articlePublicUrl } from '../publishing/public-urls.js';
 import type { SnapshotDocument, SnapshotSummary } from '../publishing/snapshot.js';
-import type { ArticleSummary, FullArticle, ImageRef, PublicBlock } from './delivery.types.js';
+import type { JsonLd, JsonLdImage } from './delivery.schema.js';
+import type { ArticleSummary, FullArticle, PublicBlock } from './delivery.types.js';
+import { inlineSpans } from './inline-spans.js';
 import type { MediaCache } from './media-cache.js';
 import { localName, type TaxonomySnapshot } from './taxonomy-cache.js';
 
@@ -116,6 +118,12 @@ export function toFullArticle(
         const audio = c.media.audio(block.mediaId, c.now);
         return audio ? [{ type: 'audio', audio }] : [];
       }
+      case 'paragraph':
+      case 'heading':
+      case 'quote':
+        return [{ ...block, spans: inlineSpans(block.text) }];
+      case 'list':
+        return [{ ...block, itemSpans: block.items.map(inlineSpans) }];
       default:
         return [block];
     }
@@ -129,7 +137,8 @@ export function toFullArticle(
       rtl: c.taxonomy.locales.get(t.locale)?.rtl ?? false,
     };
   });
-  const ogImage = c.media.image(doc.seo.ogImageMediaId ?? doc.leadMediaId, c.now);
+  const ogImageId = doc.seo.ogImageMediaId ?? doc.leadMediaId;
+  const ogImage = c.media.image(ogImageId, c.now);
   const leadImage = c.media.image(doc.leadMediaId, c.now);
   const breadcrumb = sectionTrail(row.section_id, c.taxonomy, doc.locale);
   const article: FullArticle = {
@@ -148,9 +157,13 @@ export function toFullArticle(
       canonicalUrl: doc.seo.canonicalUrl || summary.url,
       ogImage: ogImage ? { url: ogImage.url, width: ogImage.width, height: ogImage.height, alt: ogImage.alt } : null,
     },
-    jsonLd: {},
+    jsonLd: undefined as never,
   };
-  article.jsonLd = newsArticleJsonLd(article, ogImage, publisherName, c.site.publisherLogoUrl);
+  article.jsonLd = articleJsonLd(article, c.media.jsonLdImages(ogImageId, c.now), {
+    name: publisherName,
+    url: c.site.baseUrl,
+    logoUrl: c.site.publisherLogoUrl,
+  });
   return article;
 }
 
@@ -164,38 +177,57 @@ export function sectionTrail(sectionId: string, taxonomy: TaxonomySnapshot, loca
   return trail;
 }
 
-/** schema.org NewsArticle for the page's <script type="application/ld+json">. */
-export function newsArticleJsonLd(article: FullArticle, image: ImageRef | null, publisherName: string, logoUrl?: string): Record<string, unknown> {
+/**
+ * schema.org structured data for the page's <script type="application/ld+json">:
+ * NewsArticle, or PodcastEpisode with its audio as associatedMedia. Images
+ * in 16:9, 4:3 and 1:1 (as Google asks), each with the size of its file.
+ */
+export function articleJsonLd(article: Omit<FullArticle, 'jsonLd'>, images: JsonLdImage[], publisher: { name: string; url: string; logoUrl?: string }): JsonLd {
+  const organization = {
+    '@type': 'Organization' as const,
+    name: publisher.name,
+    url: publisher.url,
+    ...(publisher.logoUrl ? { logo: { '@type': 'ImageObject' as const, url: publisher.logoUrl } } : {}),
+  };
+  const audio = article.kind === 'podcast_episode' ? article.episode?.audio : null;
   return {
     '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
+    '@type': article.kind === 'podcast_episode' ? 'PodcastEpisode' : 'NewsArticle',
     mainEntityOfPage: { '@type': 'WebPage', '@id': article.seo.canonicalUrl },
+    url: article.seo.canonicalUrl,
     headline: article.headline.slice(0, 110),
+    ...(article.kind === 'podcast_episode' ? { name: article.headline } : {}),
     description: article.standfirst,
-    ...(image
-      ? {
-          image: [
-            {
-              '@type': 'ImageObject',
-              url: image.url,
-              width: image.width,
-              height: image.height,
-              caption: image.caption,
-              creditText: image.creditLine,
-              ...(image.creator ? { creator: { '@type': 'Person', name: image.creator } } : {}),
-              ...(image.copyrightNotice ? { copyrightNotice: image.copyrightNotice } : {}),
-            },
-          ],
-        }
-      : {}),
+    ...(images.length ? { image: images } : {}),
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.length
-      ? article.authors.map((author) => ({ '@type': 'Person', name: author.name }))
-      : [{ '@type': 'Organization', name: publisherName }],
-    publisher: { '@type': 'Organization', name: publisherName, ...(logoUrl ? { logo: { '@type': 'ImageObject', url: logoUrl } } : {}) },
+      ? article.authors.map((author) => ({ '@type': 'Person' as const, name: author.name, url: `${publisher.url}/authors/${encodeURIComponent(author.slug)}` }))
+      : [organization],
+    publisher: organization,
     inLanguage: article.locale,
     ...(article.section ? { articleSection: article.section.name } : {}),
     ...(article.tags.length ? { keywords: article.tags.map((tag) => tag.name).join(', ') } : {}),
+    ...(typeof article.episode?.number === 'number' ? { episodeNumber: article.episode.number } : {}),
+    ...(audio
+      ? {
+          associatedMedia: {
+            '@type': 'AudioObject' as const,
+            contentUrl: audio.url,
+            encodingFormat: audio.mime,
+            contentSize: String(audio.bytes),
+            ...(audio.durationSeconds !== null ? { duration: isoDuration(audio.durationSeconds) } : {}),
+          },
+        }
+      : {}),
   };
+}
+
+/** Seconds as an ISO 8601 duration (PT29M13S). */
+export function isoDuration(seconds: number): string {
+  const total = Math.max(0, Math.round(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s || total === 0 ? `${s}S` : ''}`;
 }

@@ -1,18 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, DomainError, encodeCursor } from '#common';
-import type { ArticleSummary } from './delivery.types.js';
+import type { SyncItem, SyncPage } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
 import { type LiveRow, summaryMediaIds, toSummary, validUntil } from './representation.js';
-
-export type SyncItem = { op: 'upsert'; id: string; article: ArticleSummary } | { op: 'delete'; id: string; slug: string; locale: string };
-
-export interface SyncPage {
-  items: SyncItem[];
-  /** Pass back as ?token= to get what changed after this page. */
-  syncToken: string;
-  /** More changes are waiting: call again with syncToken at once. */
-  hasMore: boolean;
-}
 
 /** Where a client stands: the change sequence it has seen, and the moment (epoch ms, by the database's clock) up to which it has heard of expiries. */
 interface Position {
