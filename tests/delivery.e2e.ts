@@ -1,7 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import AjvDraft04Module from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import sharp from 'sharp';
 import { seed } from '../scripts/lib/seed.js';
 import { call, createUser, type TestUser } from './support/factories.js';
 import { eventually } from './support/processes.js';
@@ -19,7 +23,7 @@ describe('delivery API', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // One data directory for the seed's media files and both APIs.
-    const shared = { DATA_DIR: await mkdtemp(join(tmpdir(), 'dispatch-delivery-')) };
+    const shared = { DATA_DIR: await mkdtemp(join(tmpdir(), 'dispatch-delivery-')), PUBLISHER_LOGO_URL: 'https://news.example/logo.png' };
     await seed(db.url, await testConfig(db.url, shared), () => undefined);
     admin = await startAdminApi(db.url, shared);
     delivery = await startDeliveryApi(db.url, shared);
@@ -78,7 +82,7 @@ describe('delivery API', () => {
         headline: 'NATO reinforces presence in Kosovo',
         inLanguage: 'en',
         articleSection: 'Europe',
-        author: [{ '@type': 'Person', name: 'Rade Reporter' }],
+        author: [expect.objectContaining({ '@type': 'Person', name: 'Rade Reporter' })],
       }),
     });
     const readMore = story.body.find((block: { type: string }) => block.type === 'related');
@@ -223,7 +227,7 @@ describe('delivery API', () => {
     expect(ninjs.body).toMatchObject({
       type: 'text',
       headlines: [{ role: 'main', value: 'NATO reinforces presence in Kosovo' }],
-      associations: { featureimage: { type: 'picture', by: 'Bojan Slavkovic' } },
+      associations: [expect.objectContaining({ name: 'featureimage', type: 'picture', by: 'Bojan Slavkovic' })],
     });
     expect(ninjs.body.bodies[0].value).toContain('<p>');
   });
@@ -375,5 +379,91 @@ describe('delivery API', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  describe('representations as real clients found them (issue 13)', () => {
+    const local = (url: string) => url.replace(/^http:\/\/[^/]+/, delivery.url);
+    const sizeOf = async (url: string) => {
+      const response = await fetch(local(url));
+      expect({ url, status: response.status }).toEqual({ url, status: 200 });
+      const { width, height } = await sharp(Buffer.from(await response.arrayBuffer())).metadata();
+      return { width, height };
+    };
+
+    it('gives the width and height of the very file each image URL names, and the ladder up to the original, grouped by format', async () => {
+      const { body: story } = await get('/articles/nato-reinforces-presence-in-kosovo');
+      const lead = story.leadImage;
+      // The seed's photos are 1600×900: the ladder now reaches 1600 and the URL given is that file.
+      expect(lead.url).toMatch(/\/1600\.jpeg$/);
+      expect(await sizeOf(lead.url)).toEqual({ width: lead.width, height: lead.height });
+      expect(story.seo.ogImage).toMatchObject({ url: lead.url, width: lead.width, height: lead.height });
+      expect(await sizeOf(story.seo.ogImage.url)).toEqual({ width: story.seo.ogImage.width, height: story.seo.ogImage.height });
+      expect([...new Set(lead.renditions.map((r: { width: number }) => r.width))]).toEqual([320, 640, 960, 1280, 1600]);
+      for (const rendition of lead.renditions.filter((r: { format: string; width: number }) => r.format === 'jpeg' || r.width === 1600))
+        expect(await sizeOf(rendition.url)).toEqual({ width: rendition.width, height: rendition.height });
+      expect(lead.sources.map((s: { format: string }) => s.format)).toEqual(['avif', 'webp', 'jpeg']);
+      const jpeg = lead.sources.find((s: { format: string }) => s.format === 'jpeg');
+      expect(jpeg).toMatchObject({ type: 'image/jpeg' });
+      expect(jpeg.srcset.split(', ').map((entry: string) => entry.split(' ')[1])).toEqual(['320w', '640w', '960w', '1280w', '1600w']);
+      // Cards in lists: the card ladder (≤ 960, WebP and JPEG), grouped the same way.
+      const card = (await get('/articles?section=europe')).body.data[0].leadImage;
+      expect(card.sources.map((s: { format: string }) => s.format)).toEqual(['webp', 'jpeg']);
+      expect(await sizeOf(card.url)).toEqual({ width: card.width, height: card.height });
+    });
+
+    it('offers JSON-LD images in 16:9, 4:3 and 1:1 that the rendition route serves at the size stated, with author and publisher URLs and the logo', async () => {
+      const { body: story } = await get('/articles/nato-reinforces-presence-in-kosovo');
+      const images: { url: string; width: number; height: number }[] = story.jsonLd.image;
+      expect(images.map((image) => Math.round((image.width / image.height) * 100) / 100)).toEqual([1.78, 1.33, 1]);
+      for (const image of images) expect(await sizeOf(image.url)).toEqual({ width: image.width, height: image.height });
+      expect(story.jsonLd.author).toEqual([{ '@type': 'Person', name: 'Rade Reporter', url: expect.stringMatching(/^http:\/\/.+\/authors\/[a-z-]+$/) }]);
+      expect(story.jsonLd.publisher).toEqual({
+        '@type': 'Organization',
+        name: expect.any(String),
+        url: expect.stringMatching(/^https?:\/\//),
+        logo: { '@type': 'ImageObject', url: 'https://news.example/logo.png' },
+      });
+    });
+
+    it('describes a podcast episode as a PodcastEpisode with its audio', async () => {
+      const { body: episode } = await get('/articles/dispatch-daily-e1125-the-balkans-on-edge');
+      expect(episode.jsonLd).toMatchObject({
+        '@type': 'PodcastEpisode',
+        episodeNumber: 1125,
+        associatedMedia: {
+          '@type': 'AudioObject',
+          contentUrl: episode.episode.audio.url,
+          encodingFormat: 'audio/mpeg',
+          duration: expect.stringMatching(/^PT\d+M\d+S$/),
+        },
+      });
+    });
+
+    it('serves ninjs that IPTC’s own ninjs 2.0 schema accepts, a podcast episode as audio with its file', async () => {
+      const ajv = new AjvDraft04Module.default({ allErrors: true, strict: false });
+      addFormats.default(ajv);
+      // The schema refers to GeoJSON for places' geometry, which Dispatch never sends: a permissive stand-in keeps the test offline.
+      ajv.addSchema({}, 'https://geojson.org/schema/GeoJSON.json');
+      const validate = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/ninjs/ninjs-schema_2.0.json'), 'utf8')));
+      for (const slug of ['nato-reinforces-presence-in-kosovo', 'dispatch-daily-e1125-the-balkans-on-edge']) {
+        const { body } = await get(`/articles/${slug}?format=ninjs`);
+        expect({ slug, errors: validate(body) ? [] : validate.errors }).toEqual({ slug, errors: [] });
+      }
+      const { body: podcast } = await get('/articles/dispatch-daily-e1125-the-balkans-on-edge?format=ninjs');
+      expect(podcast).toMatchObject({ type: 'audio', representationtype: 'full' });
+      expect(podcast.renditions).toContainEqual(expect.objectContaining({ name: 'original', contenttype: 'audio/mpeg', duration: expect.any(Number) }));
+      expect(podcast.associations).toContainEqual(expect.objectContaining({ name: 'audio', type: 'audio' }));
+    });
+
+    it('serves body text both as stored and as spans, so no client parses the marks', async () => {
+      const { body: story } = await get('/articles/nato-reinforces-presence-in-kosovo');
+      const marked = story.body.find((block: { type: string; text?: string }) => block.type === 'paragraph' && block.text?.startsWith('_'));
+      expect(marked).toMatchObject({
+        text: '_Reporting by Rade Reporter in Leposavic._',
+        spans: [{ text: 'Reporting by Rade Reporter in Leposavic.', marks: ['italic'] }],
+      });
+      for (const block of story.body.filter((b: { type: string }) => b.type === 'paragraph' || b.type === 'heading'))
+        expect(block.spans.length).toBeGreaterThan(0);
+    });
   });
 });

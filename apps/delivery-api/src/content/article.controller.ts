@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Public } from '#common';
-import { DeliveryReader, surrogateKey, toNinjs } from '#content';
+import { DomainError, Problems, Public } from '#common';
+import { ArticleListResultSchema, DeliveryReader, FullArticleSchema, NinjsSchema, SearchPageSchema, surrogateKey, toNinjs } from '#content';
+import { DeliveryResponds } from '../http/delivery-contract.js';
 import { DeliveryResponder } from '../http/delivery-responder.js';
 import { ArticleListQueryDto, ArticleQueryDto, SearchQueryDto, SLUG_PATTERN } from './content.dto.js';
 import { TaxonomyLookup } from './taxonomy-lookup.js';
@@ -19,6 +20,13 @@ export class ArticleController {
 
   @Get('articles')
   @ApiOperation({ summary: 'Live articles, newest first; filters by section (with descendants), tag, author, locale, kind; q searches' })
+  @DeliveryResponds(
+    { 'application/json': ArticleListResultSchema },
+    {
+      description:
+        'summaries, newest first; with `q`, search hits ranked (each also has `rank` and `snippet`, as /search). An unknown section, tag or author slug is a 400',
+    },
+  )
   async list(@Query() query: ArticleListQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const filters = await this.lookup.filters(query);
     const locale = query.locale ? await this.lookup.locale(query.locale) : undefined;
@@ -43,6 +51,11 @@ export class ArticleController {
 
   @Get('articles/:slug')
   @ApiOperation({ summary: 'One live article with its body resolved; ?format=ninjs for IPTC ninjs' })
+  @DeliveryResponds(
+    { 'application/json': FullArticleSchema, 'application/ninjs+json': NinjsSchema },
+    { description: 'the full article (`application/json`, with Content-Language), or with `format=ninjs` the IPTC ninjs 2.0 item' },
+  )
+  @Problems('not_found')
   async article(@Param('slug') slug: string, @Query() query: ArticleQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!SLUG_PATTERN.test(slug) || slug.length > 120) throw DomainError.notFound('Article');
     const locale = await this.lookup.locale(query.locale);
@@ -70,6 +83,7 @@ export class ArticleController {
 
   @Get('search')
   @ApiOperation({ summary: 'Full-text search in one language, ranked (headline and standfirst above body), with highlighted snippets' })
+  @DeliveryResponds({ 'application/json': SearchPageSchema })
   async search(@Query() query: SearchQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const locale = await this.lookup.locale(query.locale);
     const result = await this.reader.search(query.q, locale, query.limit, query.cursor);

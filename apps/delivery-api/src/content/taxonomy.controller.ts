@@ -1,8 +1,24 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, Public } from '#common';
-import { DeliveryReader, localName, sectionTrail, soonest, surrogateKey, TaxonomyCache } from '#content';
+import { DomainError, Problems, Public } from '#common';
+import {
+  AuthorPageSchema,
+  CollectionPageSchema,
+  DeliveryReader,
+  localName,
+  LocaleListSchema,
+  SectionPageSchema,
+  type SectionTreeNode,
+  SectionTreeSchema,
+  sectionTrail,
+  soonest,
+  surrogateKey,
+  TagPageSchema,
+  TagRedirectSchema,
+  TaxonomyCache,
+} from '#content';
+import { DeliveryResponds } from '../http/delivery-contract.js';
 import { DeliveryResponder } from '../http/delivery-responder.js';
 import { ListingQueryDto, LocaleQueryDto, SLUG_PATTERN } from './content.dto.js';
 import { TaxonomyLookup } from './taxonomy-lookup.js';
@@ -20,11 +36,12 @@ export class TaxonomyController {
 
   @Get('sections')
   @ApiOperation({ summary: 'The section tree, in order, with names in the requested language' })
+  @DeliveryResponds({ 'application/json': SectionTreeSchema })
   async sections(@Query() query: LocaleQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const locale = await this.lookup.locale(query.locale);
     const snapshot = await this.taxonomy.get();
     const nodes = [...snapshot.sections.values()];
-    const build = (parentId: string | null): unknown[] =>
+    const build = (parentId: string | null): SectionTreeNode[] =>
       nodes
         .filter((node) => node.parentId === parentId)
         .sort((a, b) => a.position - b.position || a.name.localeCompare(b.name))
@@ -34,6 +51,8 @@ export class TaxonomyController {
 
   @Get('sections/:slug')
   @ApiOperation({ summary: 'A section with its latest articles (its descendants included)' })
+  @DeliveryResponds({ 'application/json': SectionPageSchema })
+  @Problems('not_found')
   async section(@Param('slug') slug: string, @Query() query: ListingQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const snapshot = await this.taxonomy.get();
     const node = SLUG_PATTERN.test(slug) ? snapshot.sectionsBySlug.get(slug) : undefined;
@@ -62,6 +81,17 @@ export class TaxonomyController {
 
   @Get('tags/:slug')
   @ApiOperation({ summary: "A tag with its latest articles; a renamed or merged tag's old slug answers 301" })
+  @DeliveryResponds({ 'application/json': TagPageSchema })
+  @DeliveryResponds(
+    { 'application/json': TagRedirectSchema },
+    {
+      status: 301,
+      notModified: false,
+      headers: ['Location'],
+      description: "a merged or renamed tag's old slug: Location is the tag under its current slug (query kept)",
+    },
+  )
+  @Problems('not_found')
   async tag(@Param('slug') slug: string, @Query() query: ListingQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const snapshot = await this.taxonomy.get();
     const tag = SLUG_PATTERN.test(slug) ? snapshot.tagsBySlug.get(slug) : undefined;
@@ -92,6 +122,8 @@ export class TaxonomyController {
 
   @Get('authors/:slug')
   @ApiOperation({ summary: 'A byline profile with its latest articles' })
+  @DeliveryResponds({ 'application/json': AuthorPageSchema })
+  @Problems('not_found')
   async author(@Param('slug') slug: string, @Query() query: ListingQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const snapshot = await this.taxonomy.get();
     const author = SLUG_PATTERN.test(slug) ? snapshot.authorsBySlug.get(slug) : undefined;
@@ -113,6 +145,7 @@ export class TaxonomyController {
 
   @Get('locales')
   @ApiOperation({ summary: 'Language editions: code, names, right-to-left flag, default' })
+  @DeliveryResponds({ 'application/json': LocaleListSchema })
   async locales(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const snapshot = await this.taxonomy.get();
     this.responder.send(request, reply, {
@@ -123,6 +156,8 @@ export class TaxonomyController {
 
   @Get('collections/:slug')
   @ApiOperation({ summary: 'A curated list (e.g. top-stories) in order, live items only' })
+  @DeliveryResponds({ 'application/json': CollectionPageSchema })
+  @Problems('not_found')
   async collection(@Param('slug') slug: string, @Query() query: LocaleQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!SLUG_PATTERN.test(slug)) throw DomainError.notFound('Collection');
     const locale = await this.lookup.locale(query.locale);

@@ -1,16 +1,20 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError, Public } from '#common';
+import { DomainError, Problems, Public, Responds, RespondsWith } from '#common';
 import { type MediaCaching, parseRange, PublicMediaService } from '#content';
+import { NotModified } from '../http/delivery-contract.js';
 import { etagMatches } from '../http/delivery-responder.js';
 import { MediaFileQueryDto, RenditionQueryDto } from './rendition-query.dto.js';
 
 const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
-const NOT_SHOWN =
-  'unknown id — or an asset no live story shows (lead, body, og image, related card, author photo) and no valid preview token reaches, or whose rights have expired: the same answer in every case';
-
-/** GET /content/v1/media/:id/:width.:format[?aspect=16x9] — immutable image renditions. */
+/**
+ * GET /content/v1/media/:id/:width.:format[?aspect=16x9] — immutable image
+ * renditions — and audio/video originals. 404 for an unknown id, or an
+ * asset no live story shows (lead, body, og image, related card, author
+ * photo) and no valid preview token reaches, or whose rights have expired:
+ * the same answer in every case.
+ */
 @ApiTags('media')
 @Public()
 @Controller('media')
@@ -20,7 +24,20 @@ export class MediaRenditionController {
   /** Audio and video files as uploaded (podcast enclosures), with Range support for players that seek. */
   @Get(':id/original')
   @ApiOperation({ summary: 'An audio or video file as uploaded, while live content shows it; cached until its rights or its last live use end' })
-  @ApiNotFoundResponse({ description: NOT_SHOWN })
+  @ApiHeader({ name: 'Range', required: false, description: 'one byte range, e.g. `bytes=0-99` (players that seek): answered with 206' })
+  @RespondsWith(
+    200,
+    { 'audio/*': 'binary', 'video/*': 'binary' },
+    { description: 'the whole file, in its uploaded type', headers: ['ETag', 'Cache-Control', 'Surrogate-Key', 'Accept-Ranges'] },
+  )
+  @RespondsWith(
+    206,
+    { 'audio/*': 'binary', 'video/*': 'binary' },
+    { description: 'the requested byte range', headers: ['ETag', 'Cache-Control', 'Surrogate-Key', 'Accept-Ranges', 'Content-Range'] },
+  )
+  @Responds(416, null, { description: 'the range is outside the file; Content-Range gives its size (`bytes */<size>`)', headers: ['Content-Range'] })
+  @NotModified()
+  @Problems('not_found')
   async original(
     @Param('id') id: string,
     @Query() query: MediaFileQueryDto,
@@ -55,8 +72,17 @@ export class MediaRenditionController {
 
   @Get(':id/:file')
   @ApiOperation({ summary: 'An image rendition, while live content shows the image; cached until its rights or its last live use end' })
-  @ApiNotFoundResponse({ description: NOT_SHOWN })
-  @ApiResponse({ status: 422, description: 'unprocessable: the stored image cannot be rendered at this size (problem+json)' })
+  @RespondsWith(
+    200,
+    { 'image/webp': 'binary', 'image/avif': 'binary', 'image/jpeg': 'binary' },
+    {
+      description:
+        'the image `width` px wide (a width of its ladder: 320, 640, 960, 1280, 1920, 2560 below the original, and the original’s own width up to 2560; for `aspect`, the ladder of the crop); immutable: `public, max-age=…, immutable` until its rights or last live use end, `private, no-store` with a preview token',
+      headers: ['ETag', 'Cache-Control', 'Surrogate-Key'],
+    },
+  )
+  @NotModified()
+  @Problems('not_found', 'unprocessable')
   async rendition(
     @Param('id') id: string,
     @Param('file') file: string,
