@@ -158,7 +158,7 @@ describe('media leaks', () => {
       const page = await call(`${delivery.url}/content/v1`, 'GET', `/articles/${story.slug}`);
       const profile = await call(`${delivery.url}/content/v1`, 'GET', `/authors/${author.body.slug}`);
       expect(profile.body.author.photo).toMatchObject({ id: portrait });
-      const urls = [...JSON.stringify([page.body, profile.body]).matchAll(/"(https?:\/\/[^"]+\/content\/v1\/media\/[^"]+)"/g)].map((match) => match[1]!);
+      const urls = [...JSON.stringify([page.body, profile.body]).matchAll(/(https?:\/\/[^"\s,]+\/content\/v1\/media\/[^"\s,]+)/g)].map((match) => match[1]!);
       expect(urls.length).toBeGreaterThan(10);
       for (const url of new Set(urls)) {
         const response = await fetch(local(url), { method: 'HEAD' });
@@ -218,7 +218,7 @@ describe('media leaks', () => {
       expect(preview.status).toBe(200);
 
       // Every media URL in the preview carries the token, and works with it.
-      const urls = [...JSON.stringify(preview.body).matchAll(/"(https?:\/\/[^"]+\/content\/v1\/media\/[^"]+)"/g)].map((match) => match[1]!);
+      const urls = [...JSON.stringify(preview.body).matchAll(/(https?:\/\/[^"\s,]+\/content\/v1\/media\/[^"\s,]+)/g)].map((match) => match[1]!);
       expect(urls.length).toBeGreaterThan(5);
       for (const url of new Set(urls)) {
         expect(new URL(url).searchParams.get('token')).toBe(token);

@@ -76,10 +76,12 @@ export class PreviewReader {
   }
 }
 
-/** The same representation with `?token=` on every delivery media URL in it (renditions, audio, og image, JSON-LD). */
-function withPreviewToken<T>(value: T, mediaBase: string, token: string): T {
+/** The same representation with `?token=` on every delivery media URL in it (renditions, srcsets, audio, og image, JSON-LD). */
+export function withPreviewToken<T>(value: T, mediaBase: string, token: string): T {
   const query = `token=${encodeURIComponent(token)}`;
+  // A srcset holds several URLs (`<url> 320w, <url> 640w`): each gets the token. Media URLs hold no spaces or commas.
+  const url = new RegExp(`${mediaBase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\\s,]*`, 'g');
   return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
-    typeof item === 'string' && item.startsWith(mediaBase) ? `${item}${item.includes('?') ? '&' : '?'}${query}` : item,
+    typeof item === 'string' && item.includes(mediaBase) ? item.replace(url, (found) => `${found}${found.includes('?') ? '&' : '?'}${query}`) : item,
   ) as T;
 }
