@@ -9,7 +9,7 @@ export { createValidationPipe, flattenValidationErrors, INT4_MAX, IntParamPipe, 
 export { decodeCursor, encodeCursor, toPage } from './pagination/cursor.js';
 export type { CursorPart, Page } from './pagination/cursor.js';
 export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';
-export { createHttpApp } from './http/http-app.js';
+export { createHttpApp, openApiDocument } from './http/http-app.js';
 export type { HttpAppOptions } from './http/http-app.js';
 export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
 export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
