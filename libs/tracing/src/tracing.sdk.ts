@@ -1,0 +1,88 @@
+import { register } from 'node:module';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { startNodeSdk } from '@opentelemetry/sdk-node';
+
+/** What the started SDK hands back; also what a test reads through {@link TRACING_HANDLE}. */
+export interface TracingHandle {
+  shutdown(): Promise<void>;
+}
+
+/** Where the running process keeps its handle (absent when tracing is off). */
+export const TRACING_HANDLE = Symbol.for('dispatch.tracing');
+
+/** Longest a stopping process waits for the exporter to send what is buffered. */
+const FLUSH_TIMEOUT_MS = 5000;
+
+/**
+ * Starts the OpenTelemetry Node SDK for traces only (metrics are
+ * Prometheus, logs are pino: the SDK must not start OTLP exporters for
+ * those), with HTTP, Fastify and pg instrumentation. Runs from the --import
+ * preload, before the app's first import, so that every module the
+ * instrumentations patch is loaded after they are in place.
+ */
+export function startTracing(): TracingHandle {
+  // pg is CommonJS but reaches us through ESM imports (our code and
+  // @prisma/adapter-pg), which require-in-the-middle never sees: without
+  // import-in-the-middle's loader there are no query spans. Fastify and
+  // node:http arrive by require() and need no loader. Only pg is wrapped, so
+  // no other module pays for the loader.
+  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ['pg'] } });
+
+  const instrumentations = [
+    new HttpInstrumentation({
+      // Load-balancer probes every few seconds would drown real traffic.
+      ignoreIncomingRequestHook: (request) => request.url === '/health' || request.url?.startsWith('/health?') === true,
+      // ?token= is a preview grant (preview route, media URLs): a secret a collector must not keep.
+      redactedQueryParamsServer: ['token', 'sig', 'Signature', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token'],
+    }),
+    new FastifyOtelInstrumentation({
+      // Nest creates the Fastify instance; this attaches the plugin as it does.
+      registerOnInitialization: true,
+      // Nest and helmet add a dozen anonymous hooks: spans for them say nothing. The request and handler spans stay.
+      instrumentHooks: false,
+      // @fastify/otel records request.url, query string (and a preview token) included; the route says the rest.
+      requestHook: (span, request) => span.setAttribute('url.path', request.url.split('?', 1)[0]!),
+    }) as unknown as Instrumentation,
+    new PgInstrumentation({
+      // Query text only: parameter values are content and secrets.
+      enhancedDatabaseReporting: false,
+      // No trace per pool refill, LISTEN session or idle poll.
+      requireParentSpan: true,
+    }),
+  ];
+
+  const sdk = startNodeSdk({ instrumentations, metricReaders: [], logRecordProcessors: [] });
+  const handle: TracingHandle = { shutdown: () => withTimeout(sdk.shutdown(), FLUSH_TIMEOUT_MS) };
+  (globalThis as Record<symbol, unknown>)[TRACING_HANDLE] = handle;
+  flushBeforeSignalExit(handle);
+  return handle;
+}
+
+/**
+ * Sends buffered spans when the process is stopped. Nest's shutdown hooks
+ * handle SIGTERM/SIGINT first and then re-raise the signal once they have
+ * removed their listener; only then, as the last listener, is it time to
+ * flush and let the signal end the process as it would have.
+ */
+function flushBeforeSignalExit(handle: TracingHandle): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    const onSignal = () => {
+      if (process.listenerCount(signal) > 1) return;
+      process.removeListener(signal, onSignal);
+      void handle.shutdown().finally(() => process.kill(process.pid, signal));
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return Promise.race([work.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
