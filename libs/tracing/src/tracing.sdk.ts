@@ -1,4 +1,3 @@
-import { register } from 'node:module';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -20,17 +19,17 @@ const FLUSH_TIMEOUT_MS = 5000;
  * Starts the OpenTelemetry Node SDK for traces only (metrics are
  * Prometheus, logs are pino: the SDK must not start OTLP exporters for
  * those), with HTTP, Fastify and pg instrumentation. Runs from the --import
- * preload, before the app's first import, so that every module the
- * instrumentations patch is loaded after they are in place.
+ * preload, before the app's entry point is even linked: main.ts's static
+ * imports load fastify and pg before any line of main runs, too late to
+ * patch them.
  */
 export function startTracing(): TracingHandle {
-  // pg is CommonJS but reaches us through ESM imports (our code and
-  // @prisma/adapter-pg), which require-in-the-middle never sees: without
-  // import-in-the-middle's loader there are no query spans. Fastify and
-  // node:http arrive by require() and need no loader. Only pg is wrapped, so
-  // no other module pays for the loader.
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, { data: { include: ['pg'] } });
-
+  // No ESM loader hook (import-in-the-middle) is needed here, as the spans
+  // show: fastify is required by @nestjs/platform-fastify, node:http by
+  // fastify, and pg — although our code and @prisma/adapter-pg import it as
+  // ESM — loads its own files with require(), which is where
+  // require-in-the-middle patches it. @fastify/otel attaches through
+  // diagnostics_channel when Nest creates the Fastify instance.
   const instrumentations = [
     new HttpInstrumentation({
       // Load-balancer probes every few seconds would drown real traffic.
