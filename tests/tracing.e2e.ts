@@ -33,12 +33,16 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; s
     request.on('end', () => {
       type Attribute = { key: string; value: Record<string, unknown> };
       const payload = JSON.parse(body) as {
-        resourceSpans: { resource: { attributes: Attribute[] }; scopeSpans: { scope: { name: string }; spans: (Omit<ExportedSpan, 'attributes'> & { attributes: Attribute[] })[] }[] }[];
+        resourceSpans: {
+          resource: { attributes: Attribute[] };
+          scopeSpans: { scope: { name: string }; spans: (Omit<ExportedSpan, 'attributes'> & { attributes: Attribute[] })[] }[];
+        }[];
       };
       const flat = (attributes: Attribute[]) => Object.fromEntries(attributes.map(({ key, value }) => [key, Object.values(value)[0]]));
       for (const { resource, scopeSpans } of payload.resourceSpans) {
         const service = String(flat(resource.attributes)['service.name']);
-        for (const { scope, spans: batch } of scopeSpans) for (const span of batch) spans.push({ ...span, scope: scope.name, service, attributes: flat(span.attributes) });
+        for (const { scope, spans: batch } of scopeSpans)
+          for (const span of batch) spans.push({ ...span, scope: scope.name, service, attributes: flat(span.attributes) });
       }
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -48,7 +52,11 @@ async function startCollector(): Promise<{ url: string; spans: ExportedSpan[]; s
 }
 
 /** No OTEL_* from the machine running the tests: each case sets its own. */
-const withoutOtel = Object.fromEntries(Object.keys(process.env).filter((key) => key.startsWith('OTEL_')).map((key) => [key, undefined]));
+const withoutOtel = Object.fromEntries(
+  Object.keys(process.env)
+    .filter((key) => key.startsWith('OTEL_'))
+    .map((key) => [key, undefined]),
+);
 
 /**
  * Traces as an operator turns them on: the delivery API started the way
@@ -159,7 +167,11 @@ describe('traces', () => {
 
   it('starts no SDK and patches nothing when no OTEL_* variable asks for traces', async () => {
     const probe = (env: Record<string, string | undefined>) =>
-      runBuilt(join(process.cwd(), 'tests/support/trace-probe.mjs'), { ...withoutOtel, ...env, DATABASE_URL: db.url, DATA_DIR: dataDir }, { nodeArgs: tracingPreload });
+      runBuilt(
+        join(process.cwd(), 'tests/support/trace-probe.mjs'),
+        { ...withoutOtel, ...env, DATABASE_URL: db.url, DATA_DIR: dataDir },
+        { nodeArgs: tracingPreload },
+      );
     const report = async (run: ReturnType<typeof probe>) => {
       expect(await run.exited).toBe(0);
       return JSON.parse(run.output().trim()) as Record<string, unknown>;
