@@ -17,7 +17,17 @@ export type { Actor, Role } from './actor.js';
 export { isUuid } from './ids.js';
 export { createLogger, logAccess, logFatal, NestPinoLogger, REDACTED, redactSecrets, redactUrl, rootLogger } from './observability/logging.js';
 export type { LogFormat, Logger, LoggerSettings, LogLevel } from './observability/logging.js';
-export { countFrom, createMetricsRegistry, instrumentHttp, METRIC_PREFIX, MetricsListener, MetricsModule, UNMATCHED_ROUTE } from './metrics/index.js';
+export {
+  countFrom,
+  createMetricsRegistry,
+  HEALTH_PROBE,
+  instrumentHttp,
+  METRIC_PREFIX,
+  MetricsListener,
+  MetricsModule,
+  UNMATCHED_ROUTE,
+} from './metrics/index.js';
+export type { HealthProbe } from './metrics/index.js';
 export {
   Component,
   componentName,
