@@ -129,15 +129,13 @@ function setupDocs(app: INestApplication, options: HttpAppOptions): void {
     .setLicense('Proprietary', 'https://example.com/dispatch/licence')
     .addServer(docs.serverUrl ?? '/', docs.serverUrl ? 'this deployment' : 'the server this document was fetched from');
   if (docs.bearerAuth) {
-    builder.addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        description:
-          'An opaque token (not a JWT: nothing to decode): a session token from POST /admin/v1/auth/login, or an API token made by an admin. Missing or invalid → 401; not allowed for the role → 403.',
-      },
-      'bearer',
-    );
+    // addBearerAuth would say bearerFormat JWT: ours are opaque.
+    builder.addSecurity('bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'An opaque token (not a JWT: nothing to decode): a session token from POST /admin/v1/auth/login, or an API token made by an admin. Missing or invalid → 401; not allowed for the role → 403.',
+    });
     builder.addSecurityRequirements('bearer');
   }
   if (docs.apiKey) {
