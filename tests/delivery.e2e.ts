@@ -300,6 +300,29 @@ describe('delivery API', () => {
     expect(sitemapLine.slice('Sitemap: '.length)).toBe(index[0].loc.replace(/news\.xml$/, 'index.xml'));
   });
 
+  it('answers a language edition on its own slug without ?locale=, and every translations[] entry leads to its edition', async () => {
+    const russian = await get('/articles/nato-usilivaet-prisutstvie-v-kosovo');
+    expect({ status: russian.status, locale: russian.body.locale }).toEqual({ status: 200, locale: 'ru' });
+    expect(russian.headers.get('content-language')).toBe('ru');
+    for (const from of ['nato-reinforces-presence-in-kosovo', 'nato-usilivaet-prisutstvie-v-kosovo']) {
+      const article = (await get(`/articles/${from}`)).body;
+      expect(article.translations.length).toBeGreaterThan(0);
+      for (const translation of article.translations) {
+        // The site URL carries the locale and slug; the API answers on the slug (with or without ?locale=).
+        expect(translation.url).toContain(`/${translation.locale}/`);
+        expect(translation.url).toContain(`/${translation.slug}`);
+        for (const path of [`/articles/${translation.slug}`, `/articles/${translation.slug}?locale=${translation.locale}`]) {
+          const edition = await get(path);
+          expect({ path, status: edition.status, locale: edition.body.locale }).toEqual({ path, status: 200, locale: translation.locale });
+        }
+      }
+    }
+    // Asked in another language, the 404 says where the slug is live.
+    const missing = await get('/articles/nato-usilivaet-prisutstvie-v-kosovo?locale=de');
+    expect({ status: missing.status, code: missing.body.code, locales: missing.body.locales }).toEqual({ status: 404, code: 'not_found', locales: ['ru'] });
+    expect((await get('/articles/no-such-story-anywhere')).body).not.toHaveProperty('locales');
+  });
+
   it('offers the article as IPTC ninjs', async () => {
     const ninjs = await get('/articles/nato-reinforces-presence-in-kosovo?format=ninjs');
     expect(ninjs.headers.get('content-type')).toMatch(/ninjs/);
