@@ -321,6 +321,16 @@ describe('delivery API', () => {
     const missing = await get('/articles/nato-usilivaet-prisutstvie-v-kosovo?locale=de');
     expect({ status: missing.status, code: missing.body.code, locales: missing.body.locales }).toEqual({ status: 404, code: 'not_found', locales: ['ru'] });
     expect((await get('/articles/no-such-story-anywhere')).body).not.toHaveProperty('locales');
+
+    // The same slug live in two other languages: no guess, the 404 names both.
+    const sectionId = (await db.prisma.section.findFirstOrThrow({ where: { slug: 'sport' } })).id;
+    for (const locale of ['sr', 'de']) {
+      const created = await adminCall('POST', '/articles', { headline: 'Beograd maraton', slug: 'beograd-maraton', locale, sectionId });
+      expect((await adminCall('POST', `/articles/${created.body.id}/transitions`, { action: 'publish' }, { 'if-match': '"1"' })).status).toBe(200);
+    }
+    const ambiguous = await get('/articles/beograd-maraton');
+    expect({ status: ambiguous.status, locales: ambiguous.body.locales }).toEqual({ status: 404, locales: ['de', 'sr'] });
+    expect((await get('/articles/beograd-maraton?locale=sr')).body.locale).toBe('sr');
   });
 
   it('offers the article as IPTC ninjs', async () => {
