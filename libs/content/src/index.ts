@@ -74,8 +74,22 @@ export type { SyncItem, SyncPage } from './delivery/sync-reader.js';
 export { localName, TaxonomyCache } from './delivery/taxonomy-cache.js';
 export type { AuthorNode, LocaleNode, SectionNode, TagNode, TaxonomySnapshot } from './delivery/taxonomy-cache.js';
 export type { ArticleSummary, AudioRef, FullArticle, ImageRef, PublicBlock } from './delivery/delivery.types.js';
-export { atomFeed, itunesDuration, jsonFeed, newsSitemap, rssFeed, sitemapIndex, urlSet, xmlEscape } from './delivery/feeds.js';
-export type { FeedSpec } from './delivery/feeds.js';
+export {
+  atomFeed,
+  hreflangAlternates,
+  itunesDuration,
+  jsonFeed,
+  JsonFeedSchema,
+  newsSitemap,
+  robotsTxt,
+  rssFeed,
+  sitemapIndex,
+  urlSet,
+  xmlEscape,
+} from './delivery/feeds.js';
+export type { FeedItem, FeedSpec, JsonFeed, PodcastChannel } from './delivery/feeds.js';
+export { FeedReader } from './delivery/feed-reader.js';
+export type { SitemapLastmods } from './delivery/feed-reader.js';
 export { toNinjs } from './delivery/ninjs.js';
 export { blocksToHtml, inlineHtml } from './delivery/html.js';
 export { sectionTrail, soonest } from './delivery/representation.js';
