@@ -10,6 +10,7 @@ import { resolveDatabase } from './lib/database.js';
 import { migrationPaths, projectRoot } from './lib/paths.js';
 import { oneLine } from './lib/run-app.js';
 import { seedIfEmpty } from './lib/seed.js';
+import { tracingPreload } from './lib/tracing-preload.js';
 
 const config = loadConfigOrExit('start');
 const logger = rootLogger('start', config);
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   if (config.demoContent ?? database.embedded) await seedIfEmpty(database.url, config, log);
 
   for (const app of apps) {
-    const child = spawn(process.execPath, ['--enable-source-maps', resolve(projectRoot, 'dist', app.entry)], {
+    const child = spawn(process.execPath, ['--enable-source-maps', ...tracingPreload, resolve(projectRoot, 'dist', app.entry)], {
       env: { ...process.env, DATABASE_URL: database.url },
       // The apps write their own lines, in the same format, straight to this output.
       stdio: 'inherit',

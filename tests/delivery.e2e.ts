@@ -26,7 +26,7 @@ describe('delivery API', () => {
     const shared = { DATA_DIR: await mkdtemp(join(tmpdir(), 'dispatch-delivery-')), PUBLISHER_LOGO_URL: 'https://news.example/logo.png' };
     await seed(db.url, await testConfig(db.url, shared), () => undefined);
     admin = await startAdminApi(db.url, shared);
-    delivery = await startDeliveryApi(db.url, shared);
+    delivery = await startDeliveryApi(db.url, { ...shared, PODCAST_OWNER_EMAIL: 'podcasts@dispatch.example', PODCAST_CATEGORY: 'News/Politics' });
     second = await startDeliveryApi(db.url, shared);
     editor = await createUser(db.prisma, 'editor');
   });
@@ -219,6 +219,122 @@ describe('delivery API', () => {
       'news:title': expect.any(String),
     });
     expect((await get('/sitemaps/articles-99.xml')).status).toBe(404);
+  });
+
+  it('gives the podcast feed the channel tags Apple Podcasts requires, and every feed its lead images and bodies', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'entry', 'link', 'category'].includes(name) });
+    const rssText = await (await fetch(`${delivery.url}/content/v1/feeds/rss.xml?tag=kosovo`)).text();
+    expect(XMLValidator.validate(rssText)).toBe(true);
+    const channel = parser.parse(rssText).rss.channel;
+    expect(channel['itunes:image']).toEqual({ '@_href': expect.stringMatching(/^http/) });
+    expect(channel['itunes:category']).toEqual({ '@_text': 'News', 'itunes:category': { '@_text': 'Politics' } });
+    expect(channel['itunes:owner']).toEqual({ 'itunes:name': 'Dispatch News', 'itunes:email': 'podcasts@dispatch.example' });
+    expect(channel['itunes:author']).toBe('Dispatch News');
+    expect(channel['itunes:explicit']).toBe(false);
+    const story = channel.item.find((item: { title: string }) => item.title === 'NATO reinforces presence in Kosovo');
+    expect(story['media:content']).toMatchObject({ '@_url': expect.stringMatching(/\/media\//), '@_medium': 'image' });
+    expect(story['content:encoded']).toMatch(/^<p>.*KFOR/s);
+
+    const atomText = await (await fetch(`${delivery.url}/content/v1/feeds/atom.xml?section=world-news`)).text();
+    expect(XMLValidator.validate(atomText)).toBe(true);
+    const atom = parser.parse(atomText).feed;
+    expect(atom.link[0]['@_rel']).toBe('alternate');
+    const entry = atom.entry.find((e: { title: string }) => e.title === 'NATO reinforces presence in Kosovo');
+    expect(entry.link[0]).toMatchObject({ '@_rel': 'alternate', '@_href': expect.stringContaining('/en/europe/nato-reinforces-presence-in-kosovo') });
+    expect(entry.category[0]).toMatchObject({ '@_term': 'europe', '@_label': 'Europe' });
+    expect(entry['media:content']).toMatchObject({ '@_medium': 'image' });
+    expect(entry.content['@_type']).toBe('html');
+
+    const json = await get('/feeds/feed.json');
+    const item = json.body.items.find((i: { title: string }) => i.title === 'NATO reinforces presence in Kosovo');
+    expect(item.content_html).toMatch(/^<p>.*KFOR/s);
+    expect(item.content_html).not.toMatch(/<script/i);
+    expect(item).not.toHaveProperty('content_text');
+  });
+
+  it('answers every feed, sitemap and robots.txt with an ETag and 304 to If-None-Match; bad parameters are 400', async () => {
+    for (const path of [
+      '/feeds/rss.xml',
+      '/feeds/atom.xml',
+      '/feeds/feed.json',
+      '/sitemaps/index.xml',
+      '/sitemaps/news.xml',
+      '/sitemaps/articles-1.xml',
+      '/robots.txt',
+    ]) {
+      const first = await fetch(`${delivery.url}/content/v1${path}`);
+      expect({ path, status: first.status }).toEqual({ path, status: 200 });
+      expect(first.headers.get('surrogate-key')).toBeTruthy();
+      const etag = first.headers.get('etag')!;
+      const again = await fetch(`${delivery.url}/content/v1${path}`, { headers: { 'if-none-match': etag } });
+      expect({ path, status: again.status }).toEqual({ path, status: 304 });
+    }
+    for (const path of ['/feeds/rss.xml?section=no-such-section', '/feeds/atom.xml?locale=xx', '/feeds/feed.json?tag=UPPER']) {
+      const response = await fetch(`${delivery.url}/content/v1${path}`);
+      expect({ path, status: response.status }).toEqual({ path, status: 400 });
+    }
+    expect((await fetch(`${delivery.url}/content/v1/sitemaps/other.xml`)).status).toBe(404);
+  });
+
+  it('gives every sitemap of the index its lastmod, x-default among the hreflang alternates, and a robots.txt for the site host', async () => {
+    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['sitemap', 'url', 'xhtml:link'].includes(name) });
+    const index = parser.parse(await (await fetch(`${delivery.url}/content/v1/sitemaps/index.xml`)).text()).sitemapindex.sitemap;
+    expect(index.map((s: { loc: string }) => s.loc)).toEqual([
+      expect.stringMatching(/\/sitemaps\/news\.xml$/),
+      expect.stringMatching(/\/sitemaps\/articles-1\.xml$/),
+    ]);
+    for (const sitemap of index) expect(new Date(sitemap.lastmod).toISOString()).toBe(sitemap.lastmod);
+    const pageText = await (await fetch(`${delivery.url}/content/v1/sitemaps/articles-1.xml`)).text();
+    const urls = parser.parse(pageText).urlset.url;
+    const newest = urls
+      .map((u: { lastmod: string }) => u.lastmod)
+      .sort()
+      .at(-1);
+    expect(index[1].lastmod).toBe(newest);
+    const story = urls.find((u: { loc: string }) => u.loc.endsWith('/en/europe/nato-reinforces-presence-in-kosovo'));
+    const alternates = Object.fromEntries(story['xhtml:link'].map((l: { '@_hreflang': string; '@_href': string }) => [l['@_hreflang'], l['@_href']]));
+    expect(Object.keys(alternates).sort()).toEqual(['en', 'ru', 'x-default']);
+    expect(alternates['x-default']).toBe(alternates.en);
+
+    const robots = await fetch(`${delivery.url}/content/v1/robots.txt`);
+    expect(robots.headers.get('content-type')).toMatch(/^text\/plain/);
+    const lines = (await robots.text()).split('\n');
+    expect(lines).toContain('User-agent: *');
+    const sitemapLine = lines.find((line) => line.startsWith('Sitemap: '))!;
+    expect(sitemapLine.slice('Sitemap: '.length)).toBe(index[0].loc.replace(/news\.xml$/, 'index.xml'));
+  });
+
+  it('answers a language edition on its own slug without ?locale=, and every translations[] entry leads to its edition', async () => {
+    const russian = await get('/articles/nato-usilivaet-prisutstvie-v-kosovo');
+    expect({ status: russian.status, locale: russian.body.locale }).toEqual({ status: 200, locale: 'ru' });
+    expect(russian.headers.get('content-language')).toBe('ru');
+    for (const from of ['nato-reinforces-presence-in-kosovo', 'nato-usilivaet-prisutstvie-v-kosovo']) {
+      const article = (await get(`/articles/${from}`)).body;
+      expect(article.translations.length).toBeGreaterThan(0);
+      for (const translation of article.translations) {
+        // The site URL carries the locale and slug; the API answers on the slug (with or without ?locale=).
+        expect(translation.url).toContain(`/${translation.locale}/`);
+        expect(translation.url).toContain(`/${translation.slug}`);
+        for (const path of [`/articles/${translation.slug}`, `/articles/${translation.slug}?locale=${translation.locale}`]) {
+          const edition = await get(path);
+          expect({ path, status: edition.status, locale: edition.body.locale }).toEqual({ path, status: 200, locale: translation.locale });
+        }
+      }
+    }
+    // Asked in another language, the 404 says where the slug is live.
+    const missing = await get('/articles/nato-usilivaet-prisutstvie-v-kosovo?locale=de');
+    expect({ status: missing.status, code: missing.body.code, locales: missing.body.locales }).toEqual({ status: 404, code: 'not_found', locales: ['ru'] });
+    expect((await get('/articles/no-such-story-anywhere')).body).not.toHaveProperty('locales');
+
+    // The same slug live in two other languages: no guess, the 404 names both.
+    const sectionId = (await db.prisma.section.findFirstOrThrow({ where: { slug: 'sport' } })).id;
+    for (const locale of ['sr', 'de']) {
+      const created = await adminCall('POST', '/articles', { headline: 'Beograd maraton', slug: 'beograd-maraton', locale, sectionId });
+      expect((await adminCall('POST', `/articles/${created.body.id}/transitions`, { action: 'publish' }, { 'if-match': '"1"' })).status).toBe(200);
+    }
+    const ambiguous = await get('/articles/beograd-maraton');
+    expect({ status: ambiguous.status, locales: ambiguous.body.locales }).toEqual({ status: 404, locales: ['de', 'sr'] });
+    expect((await get('/articles/beograd-maraton?locale=sr')).body.locale).toBe('sr');
   });
 
   it('offers the article as IPTC ninjs', async () => {

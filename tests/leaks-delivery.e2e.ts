@@ -375,7 +375,8 @@ describe('sitemap alternates across pages', () => {
         .sort();
     expect(entry(one, english.slug)).toBeDefined();
     expect(entry(two, russian.slug)).toBeDefined();
-    expect(hreflangs(entry(one, english.slug))).toEqual(['en', 'ru']);
-    expect(hreflangs(entry(two, russian.slug))).toEqual(['en', 'ru']);
+    // x-default: the default locale's edition, wherever it falls in the paging.
+    expect(hreflangs(entry(one, english.slug))).toEqual(['en', 'ru', 'x-default']);
+    expect(hreflangs(entry(two, russian.slug))).toEqual(['en', 'ru', 'x-default']);
   });
 });

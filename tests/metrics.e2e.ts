@@ -205,6 +205,14 @@ describe('metrics', () => {
       });
     });
 
+    it('answers /health on the same port (the worker has no other HTTP server)', async () => {
+      const response = await fetch(workerMetrics.replace(/\/metrics$/, '/health'));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      // The worker listens for wake-ups: it reports whether it hears them, as delivery does.
+      expect(await response.json()).toEqual({ status: 'ok', database: 'up', notifications: 'up' });
+    });
+
     it('times scheduled publishes against their publishAt', async () => {
       const story = await desk.draft(editor);
       await desk.transition(editor, story.id, { action: 'submit' });

@@ -122,17 +122,18 @@ describe('operations: graceful shutdown', () => {
           },
         );
         upload.on('error', reject);
-        upload.write(body.subarray(0, half));
-        // The upload is under way when the signal comes; its second half arrives after it.
-        setTimeout(() => {
-          app.child.kill('SIGTERM');
-          setTimeout(() => upload.end(body.subarray(half)), 500);
-        }, 300);
+        // The upload is under way when the signal comes; its second half arrives once the app is draining.
+        upload.write(body.subarray(0, half), () => {
+          setTimeout(() => {
+            app.child.kill('SIGTERM');
+            // While it drains, new connections are refused.
+            void eventually(() => expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow(), 10_000, 50).then(
+              () => upload.end(body.subarray(half)),
+              reject,
+            );
+          }, 300);
+        });
       });
-
-      // While it drains, new connections are refused.
-      await sleep(550);
-      await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
 
       const done = await answer;
       expect(done.status).toBe(201);

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type DispatchConfig, type Logger, logFatal, MetricsListener, rootLogger } from '#common';
+import { flushTracing } from '../../libs/tracing/src/tracing-env.js';
 
 /** One-app-per-process mode needs a shared server; `npm start` provides the embedded one. */
 export function requireDatabaseUrl(config: DispatchConfig, app: string): string {
@@ -65,7 +66,7 @@ export const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 /**
  * SIGTERM or SIGINT: stop taking connections, answer the requests (or finish
- * the job) under way, close the database, exit 0. Nest's own shutdown hooks
+ * the job) under way, close the database, send the last spans, exit 0. Nest's own shutdown hooks
  * would re-raise the signal, so the process would end "killed" rather than
  * with a status a supervisor can read.
  */
@@ -80,13 +81,16 @@ function stopOnSignal(name: string, app: INestApplicationContext, logger: Logger
       process.exit(1);
     }, SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logFatal(logger, `${name}: error while stopping: ${oneLine(error)}`);
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => flushTracing())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logFatal(logger, `${name}: error while stopping: ${oneLine(error)}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

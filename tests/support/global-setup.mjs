@@ -7,7 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadConfig } from '#common';
 import { applyMigrations, startEmbeddedPostgres, withAdminClient, withDatabase } from '#database';
 
 export default async function globalSetup() {
@@ -49,6 +51,18 @@ export default async function globalSetup() {
   });
   process.env.DISPATCH_TEST_SERVER_URL = serverUrl;
   process.env.DISPATCH_TEST_TEMPLATE = template;
+  process.env.DISPATCH_TEST_OPENAPI_DIR = await writeOpenApiDocuments(runDir);
+}
+
+// The documents every e2e response is checked against (tests/support/contract.ts),
+// built from the code once per run, so the check itself sends no request.
+async function writeOpenApiDocuments(runDir) {
+  const { buildOpenApiDocuments } = await import(join(process.cwd(), 'dist/scripts/lib/openapi-documents.js'));
+  const documents = await buildOpenApiDocuments(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: join(runDir, 'openapi-data') }));
+  const dir = join(runDir, 'openapi');
+  await mkdir(dir, { recursive: true });
+  for (const [name, document] of Object.entries(documents)) await writeFile(join(dir, `${name}.json`), JSON.stringify(document));
+  return dir;
 }
 
 // Other checkouts (branches with other migrations) may share this server and

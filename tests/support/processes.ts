@@ -14,12 +14,17 @@ export interface Spawned {
 const NO_METRICS_LISTENERS = { DELIVERY_METRICS_PORT: '0', WORKER_METRICS_PORT: '0', ADMIN_METRICS_PORT: '0' };
 
 /** Runs a built entry point (dist/…) as a separate process, as an operator would. */
-export function runBuilt(entry: string, env: Record<string, string | undefined>, options: { detached?: boolean } = {}): Spawned {
+export function runBuilt(entry: string, env: Record<string, string | undefined>, options: { detached?: boolean; nodeArgs?: readonly string[] } = {}): Spawned {
   const cleanEnv: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...NO_METRICS_LISTENERS, ...env })) {
     if (value !== undefined && !key.startsWith('JEST') && key !== 'NODE_OPTIONS') cleanEnv[key] = value;
   }
-  const child = spawn(process.execPath, [join(process.cwd(), 'dist', entry)], { env: cleanEnv, detached: options.detached, stdio: ['ignore', 'pipe', 'pipe'] });
+  const script = entry.startsWith('/') ? entry : join(process.cwd(), 'dist', entry);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script], {
+    env: cleanEnv,
+    detached: options.detached,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

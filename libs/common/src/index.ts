@@ -9,7 +9,7 @@ export { createValidationPipe, flattenValidationErrors, INT4_MAX, IntParamPipe, 
 export { decodeCursor, encodeCursor, toPage } from './pagination/cursor.js';
 export type { CursorPart, Page } from './pagination/cursor.js';
 export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';
-export { createHttpApp } from './http/http-app.js';
+export { createHttpApp, openApiDocument } from './http/http-app.js';
 export type { HttpAppOptions } from './http/http-app.js';
 export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
 export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
@@ -17,7 +17,17 @@ export type { Actor, Role } from './actor.js';
 export { isUuid } from './ids.js';
 export { createLogger, logAccess, logFatal, NestPinoLogger, REDACTED, redactSecrets, redactUrl, rootLogger } from './observability/logging.js';
 export type { LogFormat, Logger, LoggerSettings, LogLevel } from './observability/logging.js';
-export { countFrom, createMetricsRegistry, instrumentHttp, METRIC_PREFIX, MetricsListener, MetricsModule, UNMATCHED_ROUTE } from './metrics/index.js';
+export {
+  countFrom,
+  createMetricsRegistry,
+  HEALTH_PROBE,
+  instrumentHttp,
+  METRIC_PREFIX,
+  MetricsListener,
+  MetricsModule,
+  UNMATCHED_ROUTE,
+} from './metrics/index.js';
+export type { HealthProbe } from './metrics/index.js';
 export {
   Component,
   componentName,

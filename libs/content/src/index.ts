@@ -74,8 +74,22 @@ export { localName, TaxonomyCache } from './delivery/taxonomy-cache.js';
 export type { AuthorNode, LocaleNode, SectionNode, TagNode, TaxonomySnapshot } from './delivery/taxonomy-cache.js';
 export type { ArticleSummary, AudioRef, FullArticle, ImageRef, PublicBlock, SyncItem, SyncPage } from './delivery/delivery.types.js';
 export * from './delivery/delivery.schema.js';
-export { atomFeed, itunesDuration, jsonFeed, newsSitemap, rssFeed, sitemapIndex, urlSet, xmlEscape } from './delivery/feeds.js';
-export type { FeedSpec } from './delivery/feeds.js';
+export {
+  atomFeed,
+  hreflangAlternates,
+  itunesDuration,
+  jsonFeed,
+  JsonFeedSchema,
+  newsSitemap,
+  robotsTxt,
+  rssFeed,
+  sitemapIndex,
+  urlSet,
+  xmlEscape,
+} from './delivery/feeds.js';
+export type { FeedItem, FeedSpec, JsonFeed, PodcastChannel } from './delivery/feeds.js';
+export { FeedReader } from './delivery/feed-reader.js';
+export type { SitemapLastmods } from './delivery/feed-reader.js';
 export { NinjsSchema, toNinjs } from './delivery/ninjs.js';
 export type { Ninjs } from './delivery/ninjs.js';
 export { blocksToHtml, inlineHtml } from './delivery/html.js';

@@ -42,9 +42,20 @@ export class SearchQueryDto extends PageQueryDto {
 }
 
 export class FeedQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(SLUG) @MaxLength(120) section?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(SLUG) @MaxLength(120) tag?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(LOCALE) locale?: string;
+  @ApiPropertyOptional({ description: 'section slug (includes its descendants); unknown → 400', pattern: SLUG.source, maxLength: 120 })
+  @IsOptional()
+  @Matches(SLUG)
+  @MaxLength(120)
+  section?: string;
+  @ApiPropertyOptional({ description: 'tag slug (a merged tag’s old slug works); unknown → 400', pattern: SLUG.source, maxLength: 120 })
+  @IsOptional()
+  @Matches(SLUG)
+  @MaxLength(120)
+  tag?: string;
+  @ApiPropertyOptional({ description: 'one configured locale; defaults to the default locale', pattern: LOCALE.source, example: 'en' })
+  @IsOptional()
+  @Matches(LOCALE)
+  locale?: string;
 }
 
 export class SyncQueryDto {

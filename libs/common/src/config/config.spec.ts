@@ -38,6 +38,53 @@ describe('loadConfig', () => {
     expect(loadConfig({ MEDIA_STORAGE: 's3', S3_BUCKET: 'media' }).media.s3?.bucket).toBe('media');
   });
 
+  describe('podcast channel', () => {
+    it('defaults to the News category, not explicit, names from the site', () => {
+      expect(loadConfig({}).site.podcast).toEqual({
+        category: ['News'],
+        author: undefined,
+        ownerName: undefined,
+        ownerEmail: undefined,
+        imageUrl: undefined,
+        explicit: false,
+      });
+    });
+
+    it('reads a category with its subcategory, owner, author, artwork and explicit flag', () => {
+      const env = {
+        PODCAST_CATEGORY: 'News / Politics',
+        PODCAST_AUTHOR: 'Dispatch Audio',
+        PODCAST_OWNER_NAME: 'Podcast Desk',
+        PODCAST_OWNER_EMAIL: 'podcasts@dispatch.example',
+        PODCAST_IMAGE_URL: 'https://cdn.dispatch.example/podcast-3000.jpg',
+        PODCAST_EXPLICIT: 'true',
+      };
+      expect(loadConfig(env).site.podcast).toEqual({
+        category: ['News', 'Politics'],
+        author: 'Dispatch Audio',
+        ownerName: 'Podcast Desk',
+        ownerEmail: 'podcasts@dispatch.example',
+        imageUrl: 'https://cdn.dispatch.example/podcast-3000.jpg',
+        explicit: true,
+      });
+    });
+
+    it('refuses a deeper category, a bad email and a non-http image, one line each', () => {
+      let error: unknown;
+      try {
+        loadConfig({ PODCAST_CATEGORY: 'News/Politics/Local', PODCAST_OWNER_EMAIL: 'nobody', PODCAST_IMAGE_URL: 'ftp://x/y.jpg', PODCAST_EXPLICIT: 'maybe' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toMatch(/PODCAST_CATEGORY/);
+      expect(problems).toMatch(/PODCAST_OWNER_EMAIL/);
+      expect(problems).toMatch(/PODCAST_IMAGE_URL/);
+      expect(problems).toMatch(/PODCAST_EXPLICIT/);
+    });
+  });
+
   describe('metrics', () => {
     it('listens for delivery and the worker on loopback by default, not for admin, with no token', () => {
       expect(loadConfig({}).metrics).toEqual({ host: '127.0.0.1', deliveryPort: 9464, workerPort: 9465, adminPort: 0, token: undefined });

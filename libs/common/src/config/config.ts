@@ -50,6 +50,8 @@ export interface DispatchConfig {
     articleUrlPattern: string;
     defaultLocale: string;
     publisherLogoUrl?: string;
+    /** The podcast feed's channel (Apple Podcasts requires an image and a category). */
+    podcast: PodcastConfig;
   };
   delivery: {
     /** Where frontends reach the delivery API (preview links); default http://HOST:DELIVERY_API_PORT. */
@@ -143,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       articleUrlPattern: read.string('ARTICLE_URL_PATTERN', '/{locale}/{section}/{slug}'),
       defaultLocale: read.string('DEFAULT_LOCALE', 'en'),
       publisherLogoUrl: read.url('PUBLISHER_LOGO_URL', ['http:', 'https:']),
+      podcast: readPodcast(read),
     },
     delivery: {
       publicUrl: '',
@@ -175,6 +178,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   checkMetricsPorts(read, config);
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** Channel-level podcast settings for RSS (itunes:*). */
+export interface PodcastConfig {
+  /** Apple Podcasts category, optionally with a subcategory after `/` (`News/Politics`). */
+  category: string[];
+  /** itunes:author; unset → SITE_NAME. */
+  author?: string;
+  /** itunes:owner; the name defaults to SITE_NAME. */
+  ownerName?: string;
+  ownerEmail?: string;
+  /** Square artwork, 1400–3000 px; unset → PUBLISHER_LOGO_URL, else the newest episode's lead image. */
+  imageUrl?: string;
+  explicit: boolean;
+}
+
+function readPodcast(read: EnvReader): PodcastConfig {
+  const category = read
+    .string('PODCAST_CATEGORY', 'News')
+    .split('/')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (category.length > 2) read.problem('PODCAST_CATEGORY: a category and at most one subcategory, e.g. News/Politics');
+  const ownerEmail = read.optionalString('PODCAST_OWNER_EMAIL');
+  if (ownerEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(ownerEmail)) read.problem('PODCAST_OWNER_EMAIL: must be an email address');
+  return {
+    category: category.length ? category.slice(0, 2) : ['News'],
+    author: read.optionalString('PODCAST_AUTHOR'),
+    ownerName: read.optionalString('PODCAST_OWNER_NAME'),
+    ownerEmail,
+    imageUrl: read.url('PODCAST_IMAGE_URL', ['http:', 'https:']),
+    explicit: read.bool('PODCAST_EXPLICIT', false),
+  };
 }
 
 function readMetrics(read: EnvReader): MetricsConfig {

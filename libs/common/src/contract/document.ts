@@ -70,7 +70,9 @@ function declareCommonProblems(operation: Operation, kind: { secured: boolean; r
       ...(status === 429 || status === 503 ? { headers: { 'Retry-After': HEADERS['Retry-After'] } } : {}),
     };
   };
-  if (operation.parameters?.length || operation.requestBody) add(400, '`validation_failed`, `invalid_json`', 'The request is not valid');
+  // Headers (If-None-Match, If-Match) are not what 400 refuses: query and path parameters and bodies are.
+  const takesInput = (operation.parameters ?? []).some((parameter) => ['query', 'path'].includes((parameter as { in?: string }).in ?? ''));
+  if (takesInput || operation.requestBody) add(400, '`validation_failed`, `invalid_json`', 'The request is not valid');
   if (kind.secured) {
     add(401, '`unauthenticated`', 'No valid token');
     add(403, '`forbidden`', 'The token is valid but its role may not do this');

@@ -29,6 +29,7 @@ export const ProblemSchema = Component(
       currentVersion: Type.Optional(Type.Integer({ description: 'version_conflict: the version the resource is at now' })),
       currentStatus: Type.Optional(Type.String({ description: 'invalid_transition: the status the article is in' })),
       embargoUntil: Type.Optional(Type.String({ format: 'date-time', description: 'embargoed: when the embargo ends' })),
+      locales: Type.Optional(Type.Array(Type.String(), { description: 'not_found on delivery: the locales where this slug is live' })),
     },
     {
       // Codes may carry further context (a lock holder, the articles using a media asset, limits): extensions, per RFC 9457.

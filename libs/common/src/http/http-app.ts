@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { type DynamicModule, type INestApplication, type LoggerService, RequestMethod, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { DispatchConfig } from '../config/config.js';
@@ -107,6 +107,18 @@ function refuseMalformedRequest(error: NodeJS.ErrnoException, socket: Duplex): v
   socket.destroy(error);
 }
 
+const DOCUMENTS = new WeakMap<INestApplication, () => OpenAPIObject>();
+
+/**
+ * The OpenAPI document an app serves, built from its code: no database and
+ * no listening needed (`npm run openapi` and the tests' contract check use it).
+ */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  const build = DOCUMENTS.get(app);
+  if (!build) throw new Error('not an app made by createHttpApp');
+  return build();
+}
+
 function setupDocs(app: INestApplication, options: HttpAppOptions): void {
   const { docs } = options;
   const builder = new DocumentBuilder()
@@ -117,15 +129,13 @@ function setupDocs(app: INestApplication, options: HttpAppOptions): void {
     .setLicense('Proprietary', 'https://example.com/dispatch/licence')
     .addServer(docs.serverUrl ?? '/', docs.serverUrl ? 'this deployment' : 'the server this document was fetched from');
   if (docs.bearerAuth) {
-    builder.addBearerAuth(
-      {
-        type: 'http',
-        scheme: 'bearer',
-        description:
-          'An opaque token (not a JWT: nothing to decode): a session token from POST /admin/v1/auth/login, or an API token made by an admin. Missing or invalid → 401; not allowed for the role → 403.',
-      },
-      'bearer',
-    );
+    // addBearerAuth would say bearerFormat JWT: ours are opaque.
+    builder.addSecurity('bearer', {
+      type: 'http',
+      scheme: 'bearer',
+      description:
+        'An opaque token (not a JWT: nothing to decode): a session token from POST /admin/v1/auth/login, or an API token made by an admin. Missing or invalid → 401; not allowed for the role → 403.',
+    });
     builder.addSecurityRequirements('bearer');
   }
   if (docs.apiKey) {
@@ -137,6 +147,7 @@ function setupDocs(app: INestApplication, options: HttpAppOptions): void {
     builder.addSecurityRequirements({}).addSecurityRequirements('apiKey');
   }
   const document = () => finishDocument(SwaggerModule.createDocument(app, builder.build()), { rateLimited: !!docs.apiKey });
+  DOCUMENTS.set(app, document);
   SwaggerModule.setup(options.docs.path, app, document, { jsonDocumentUrl: `${options.docs.path}/openapi.json` });
 }
 

@@ -119,7 +119,8 @@ export class DeliveryReader {
   /**
    * One live article by slug and language, or null; `validUntil` is the first
    * expiry of anything it shows (itself, a Read-more card, a translation, any
-   * image or audio, card images included).
+   * image or audio, card images included). A slug that is not live in
+   * `locale` but is in other languages: see `elsewhere`.
    */
   async article(slug: string, locale: string): Promise<{ article: FullArticle; row: LiveDocumentRow; validUntil?: number } | null> {
     // The live translations come in the same round trip: one query per article page.
@@ -133,7 +134,7 @@ export class DeliveryReader {
        FROM published_article WHERE slug = $1 AND locale = $2 AND ${LIVE}`,
       [slug, locale],
     );
-    if (!found) return null;
+    if (!found) return this.elsewhere(slug, locale);
     const { translations, ...rest } = found;
     const row: LiveDocumentRow = { ...rest, summary: rest.document };
     return {
@@ -143,6 +144,21 @@ export class DeliveryReader {
         translations.map((t) => ({ ...t, expire_at: t.expire_at ? new Date(t.expire_at) : null })),
       )),
     };
+  }
+
+  /**
+   * A slug not live in `locale`. Asked in the default locale (what a request
+   * without ?locale= resolves to), a slug live in exactly one other language
+   * answers with that edition, so a language edition works on its own slug;
+   * otherwise the 404 names the locales where the slug is live (`locales`).
+   */
+  private async elsewhere(slug: string, locale: string): Promise<Awaited<ReturnType<DeliveryReader['article']>>> {
+    const editions = (await this.query<{ locale: string }>(`SELECT locale FROM published_article WHERE slug = $1 AND ${LIVE} ORDER BY locale`, [slug])).map(
+      (row) => row.locale,
+    );
+    if (editions.length === 0 || editions.includes(locale)) return null;
+    if (editions.length === 1 && locale === (await this.taxonomy.get()).defaultLocale) return this.article(slug, editions[0]!);
+    throw new DomainError('not_found', `Article was not found in ${locale}; it is live in ${editions.join(', ')}`, { extensions: { locales: editions } });
   }
 
   /**

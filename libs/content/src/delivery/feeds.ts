@@ -1,4 +1,21 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Component, Obj, Timestamp, Url } from '#common';
 import type { ArticleSummary } from './delivery.types.js';
+
+/** A feed entry: a live summary, with its body as sanitized HTML where the feed carries bodies. */
+export type FeedItem = ArticleSummary & { contentHtml?: string };
+
+/** Channel-level podcast data (Apple Podcasts requires image and category). */
+export interface PodcastChannel {
+  author: string;
+  ownerName: string;
+  ownerEmail?: string;
+  /** Square artwork; unset → the newest episode's lead image. */
+  imageUrl?: string;
+  /** A category, optionally with one subcategory. */
+  category: string[];
+  explicit: boolean;
+}
 
 /** Everything a feed needs, built from live summaries. */
 export interface FeedSpec {
@@ -10,7 +27,9 @@ export interface FeedSpec {
   selfUrl: string;
   language: string;
   updated: string;
-  items: ArticleSummary[];
+  items: FeedItem[];
+  /** Used when the feed has episodes with audio. */
+  podcast?: PodcastChannel;
 }
 
 // eslint-disable-next-line no-control-regex -- the point is to match control characters
@@ -32,7 +51,34 @@ export function itunesDuration(seconds: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-/** RSS 2.0, with podcast enclosures and itunes tags for episodes. */
+/** Media RSS for a lead image: readers show it beside the item; RSS allows one enclosure, which an episode's audio takes. */
+function mediaContent(image: ArticleSummary['leadImage']): string {
+  if (!image) return '';
+  const size = `${image.width ? ` width="${image.width}"` : ''}${image.height ? ` height="${image.height}"` : ''}`;
+  return [
+    `<media:content url="${xmlEscape(image.url)}" medium="image"${size}>`,
+    image.alt || image.caption ? `<media:description type="plain">${xmlEscape(image.caption || image.alt)}</media:description>` : '',
+    image.creditLine ? `<media:credit>${xmlEscape(image.creditLine)}</media:credit>` : '',
+    '</media:content>',
+  ].join('');
+}
+
+function itunesChannel(podcast: PodcastChannel, items: FeedItem[]): string {
+  const image = podcast.imageUrl ?? items.find((item) => item.episode?.audio && item.leadImage)?.leadImage?.url;
+  const [category, subcategory] = podcast.category;
+  return [
+    `<itunes:author>${xmlEscape(podcast.author)}</itunes:author>`,
+    `<itunes:owner><itunes:name>${xmlEscape(podcast.ownerName)}</itunes:name>${podcast.ownerEmail ? `<itunes:email>${xmlEscape(podcast.ownerEmail)}</itunes:email>` : ''}</itunes:owner>`,
+    image ? `<itunes:image href="${xmlEscape(image)}"/>` : '',
+    category
+      ? `<itunes:category text="${xmlEscape(category)}">${subcategory ? `<itunes:category text="${xmlEscape(subcategory)}"/>` : ''}</itunes:category>`
+      : '',
+    `<itunes:explicit>${podcast.explicit}</itunes:explicit>`,
+    '<itunes:type>episodic</itunes:type>',
+  ].join('');
+}
+
+/** RSS 2.0, with lead images (Media RSS), bodies (content:encoded), podcast enclosures and itunes tags. */
 export function rssFeed(feed: FeedSpec): string {
   const podcast = feed.items.some((item) => item.episode?.audio);
   const items = feed.items.map((item) => {
@@ -44,9 +90,11 @@ export function rssFeed(feed: FeedSpec): string {
       `<guid isPermaLink="false">${xmlEscape(`urn:dispatch:article:${item.id}`)}</guid>`,
       `<pubDate>${rfc822(item.publishedAt)}</pubDate>`,
       item.standfirst ? `<description>${xmlEscape(item.standfirst)}</description>` : '',
+      item.contentHtml ? `<content:encoded>${xmlEscape(item.contentHtml)}</content:encoded>` : '',
       ...item.authors.map((author) => `<dc:creator>${xmlEscape(author.name)}</dc:creator>`),
       item.section ? `<category>${xmlEscape(item.section.name)}</category>` : '',
       ...item.tags.map((tag) => `<category>${xmlEscape(tag.name)}</category>`),
+      mediaContent(item.leadImage),
       audio ? `<enclosure url="${xmlEscape(audio.url)}" length="${audio.bytes}" type="${xmlEscape(audio.mime)}"/>` : '',
       audio?.durationSeconds ? `<itunes:duration>${itunesDuration(audio.durationSeconds)}</itunes:duration>` : '',
       item.episode?.number !== undefined && item.episode?.number !== null ? `<itunes:episode>${item.episode.number}</itunes:episode>` : '',
@@ -57,9 +105,17 @@ export function rssFeed(feed: FeedSpec): string {
       .filter(Boolean)
       .join('');
   });
+  const namespaces = [
+    'xmlns:atom="http://www.w3.org/2005/Atom"',
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/"',
+    'xmlns:media="http://search.yahoo.com/mrss/"',
+    ...(podcast ? ['xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"'] : []),
+  ];
+  const channelPodcast: PodcastChannel = feed.podcast ?? { author: feed.title, ownerName: feed.title, category: ['News'], explicit: false };
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"${podcast ? ' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"' : ''}>`,
+    `<rss version="2.0" ${namespaces.join(' ')}>`,
     '<channel>',
     `<title>${xmlEscape(feed.title)}</title>`,
     `<link>${xmlEscape(feed.homeUrl)}</link>`,
@@ -67,14 +123,16 @@ export function rssFeed(feed: FeedSpec): string {
     `<language>${xmlEscape(feed.language)}</language>`,
     `<lastBuildDate>${rfc822(feed.updated)}</lastBuildDate>`,
     `<atom:link href="${xmlEscape(feed.selfUrl)}" rel="self" type="application/rss+xml"/>`,
-    podcast ? `<itunes:author>${xmlEscape(feed.title)}</itunes:author><itunes:explicit>false</itunes:explicit>` : '',
+    podcast ? itunesChannel(channelPodcast, feed.items) : '',
     ...items,
     '</channel>',
     '</rss>',
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
-/** Atom 1.0 (RFC 4287). */
+/** Atom 1.0 (RFC 4287): the alternate link first (readers take the first link as the page), the section as a category, lead image and body. */
 export function atomFeed(feed: FeedSpec): string {
   const entries = feed.items.map((item) =>
     [
@@ -82,14 +140,17 @@ export function atomFeed(feed: FeedSpec): string {
       `<id>urn:dispatch:article:${item.id}</id>`,
       `<title>${xmlEscape(item.headline)}</title>`,
       `<link rel="alternate" type="text/html" href="${xmlEscape(item.url)}"/>`,
-      `<published>${item.publishedAt}</published>`,
-      `<updated>${item.updatedAt}</updated>`,
-      item.standfirst ? `<summary>${xmlEscape(item.standfirst)}</summary>` : '',
-      ...(item.authors.length ? item.authors : [{ name: feed.title }]).map((author) => `<author><name>${xmlEscape(author.name)}</name></author>`),
-      ...item.tags.map((tag) => `<category term="${xmlEscape(tag.slug)}" label="${xmlEscape(tag.name)}"/>`),
       item.episode?.audio
         ? `<link rel="enclosure" type="${xmlEscape(item.episode.audio.mime)}" length="${item.episode.audio.bytes}" href="${xmlEscape(item.episode.audio.url)}"/>`
         : '',
+      `<published>${item.publishedAt}</published>`,
+      `<updated>${item.updatedAt}</updated>`,
+      item.standfirst ? `<summary>${xmlEscape(item.standfirst)}</summary>` : '',
+      item.contentHtml ? `<content type="html">${xmlEscape(item.contentHtml)}</content>` : '',
+      ...(item.authors.length ? item.authors : [{ name: feed.title }]).map((author) => `<author><name>${xmlEscape(author.name)}</name></author>`),
+      item.section ? `<category term="${xmlEscape(item.section.slug)}" label="${xmlEscape(item.section.name)}" scheme="urn:dispatch:section"/>` : '',
+      ...item.tags.map((tag) => `<category term="${xmlEscape(tag.slug)}" label="${xmlEscape(tag.name)}"/>`),
+      mediaContent(item.leadImage),
       '</entry>',
     ]
       .filter(Boolean)
@@ -97,20 +158,67 @@ export function atomFeed(feed: FeedSpec): string {
   );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${xmlEscape(feed.language)}">`,
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${xmlEscape(feed.language)}">`,
     `<id>${xmlEscape(feed.selfUrl)}</id>`,
     `<title>${xmlEscape(feed.title)}</title>`,
     `<subtitle>${xmlEscape(feed.description)}</subtitle>`,
     `<updated>${feed.updated}</updated>`,
-    `<link rel="self" type="application/atom+xml" href="${xmlEscape(feed.selfUrl)}"/>`,
     `<link rel="alternate" type="text/html" href="${xmlEscape(feed.homeUrl)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlEscape(feed.selfUrl)}"/>`,
     ...entries,
     '</feed>',
   ].join('\n');
 }
 
+const JsonFeedAuthorSchema = Obj({ name: Type.String() });
+
+/** A JSON Feed 1.1 item (https://www.jsonfeed.org/version/1.1/): `content_html` when the body has any, else `content_text`. */
+export const JsonFeedItemSchema = Component(
+  'JsonFeedItem',
+  Obj({
+    id: Type.String({ description: '`urn:dispatch:article:<uuid>`, stable across edits' }),
+    url: Url({ description: 'the article page on the site' }),
+    title: Type.String(),
+    summary: Type.Optional(Type.String({ description: 'the standfirst' })),
+    content_html: Type.Optional(Type.String({ description: 'the body as sanitized HTML (the same rendering as ninjs `body_html`)' })),
+    content_text: Type.Optional(Type.String({ description: 'only when the body renders to nothing: the standfirst, else the headline' })),
+    image: Type.Optional(Url({ description: 'the lead image' })),
+    date_published: Timestamp(),
+    date_modified: Timestamp(),
+    authors: Type.Optional(Type.Array(JsonFeedAuthorSchema, { minItems: 1 })),
+    tags: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+    language: Type.String(),
+    attachments: Type.Optional(
+      Type.Array(
+        Obj({
+          url: Url(),
+          mime_type: Type.String(),
+          size_in_bytes: Type.Optional(Type.Integer({ minimum: 0 })),
+          duration_in_seconds: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+        { description: "a podcast episode's audio" },
+      ),
+    ),
+  }),
+);
+
+/** JSON Feed 1.1 (application/feed+json). */
+export const JsonFeedSchema = Component(
+  'JsonFeed',
+  Obj({
+    version: Type.Literal('https://jsonfeed.org/version/1.1'),
+    title: Type.String(),
+    home_page_url: Url(),
+    feed_url: Url(),
+    description: Type.String(),
+    language: Type.String(),
+    items: Type.Array(JsonFeedItemSchema),
+  }),
+);
+export type JsonFeed = Static<typeof JsonFeedSchema>;
+
 /** JSON Feed 1.1. */
-export function jsonFeed(feed: FeedSpec): Record<string, unknown> {
+export function jsonFeed(feed: FeedSpec): JsonFeed {
   return {
     version: 'https://jsonfeed.org/version/1.1',
     title: feed.title,
@@ -122,7 +230,8 @@ export function jsonFeed(feed: FeedSpec): Record<string, unknown> {
       id: `urn:dispatch:article:${item.id}`,
       url: item.url,
       title: item.headline,
-      ...(item.standfirst ? { summary: item.standfirst, content_text: item.standfirst } : { content_text: item.headline }),
+      ...(item.standfirst ? { summary: item.standfirst } : {}),
+      ...(item.contentHtml ? { content_html: item.contentHtml } : { content_text: item.standfirst || item.headline }),
       ...(item.leadImage ? { image: item.leadImage.url } : {}),
       date_published: item.publishedAt,
       date_modified: item.updatedAt,
@@ -143,6 +252,31 @@ export function jsonFeed(feed: FeedSpec): Record<string, unknown> {
         : {}),
     })),
   };
+}
+
+/**
+ * hreflang alternates for a sitemap entry: every live edition, plus
+ * `x-default` for the default locale's edition (search engines send
+ * visitors whose language has no edition there). None for a lone edition.
+ */
+export function hreflangAlternates<E extends { locale: string }>(
+  editions: E[],
+  defaultLocale: string,
+  href: (edition: E) => string,
+): { hreflang: string; href: string }[] {
+  if (editions.length < 2) return [];
+  const alternates = editions.map((edition) => ({ hreflang: edition.locale, href: href(edition) }));
+  const fallback = editions.find((edition) => edition.locale === defaultLocale);
+  return fallback ? [...alternates, { hreflang: 'x-default', href: href(fallback) }] : alternates;
+}
+
+/**
+ * robots.txt for the site host (proxied there from the delivery API): its
+ * `Sitemap:` line is what lets search engines accept sitemaps served from
+ * another host (the delivery host) for the site's URLs (sitemaps.org, cross-site submission).
+ */
+export function robotsTxt(sitemapIndexUrl: string): string {
+  return ['User-agent: *', 'Allow: /', '', `Sitemap: ${sitemapIndexUrl}`, ''].join('\n');
 }
 
 export function sitemapIndex(sitemaps: { loc: string; lastmod?: string }[]): string {

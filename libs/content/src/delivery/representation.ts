@@ -1,4 +1,5 @@
 import type { DispatchConfig } from '#common';
+import type { Block } from '../articles/blocks.js';
 import { articlePublicUrl } from '../publishing/public-urls.js';
 import type { SnapshotDocument, SnapshotSummary } from '../publishing/snapshot.js';
 import type { JsonLd, JsonLdImage } from './delivery.schema.js';
@@ -118,14 +119,8 @@ export function toFullArticle(
         const audio = c.media.audio(block.mediaId, c.now);
         return audio ? [{ type: 'audio', audio }] : [];
       }
-      case 'paragraph':
-      case 'heading':
-      case 'quote':
-        return [{ ...block, spans: inlineSpans(block.text) }];
-      case 'list':
-        return [{ ...block, itemSpans: block.items.map(inlineSpans) }];
       default:
-        return [block];
+        return [withSpans(block)];
     }
   });
   const translationLinks = translations.map((t) => {
@@ -165,6 +160,20 @@ export function toFullArticle(
     logoUrl: c.site.publisherLogoUrl,
   });
   return article;
+}
+
+/** A text block as delivered: its stored text and the same text as spans (paragraph, heading, quote; each list item). */
+export function withSpans(block: Exclude<Block, { type: 'image' | 'related' | 'audio' }>): PublicBlock {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+    case 'quote':
+      return { ...block, spans: inlineSpans(block.text) };
+    case 'list':
+      return { ...block, itemSpans: block.items.map(inlineSpans) };
+    default:
+      return block;
+  }
 }
 
 export function sectionTrail(sectionId: string, taxonomy: TaxonomySnapshot, locale: string): { slug: string; name: string }[] {
