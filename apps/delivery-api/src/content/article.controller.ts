@@ -53,7 +53,10 @@ export class ArticleController {
   @ApiOperation({ summary: 'One live article with its body resolved; ?format=ninjs for IPTC ninjs' })
   @DeliveryResponds(
     { 'application/json': FullArticleSchema, 'application/ninjs+json': NinjsSchema },
-    { description: 'the full article (`application/json`, with Content-Language), or with `format=ninjs` the IPTC ninjs 2.0 item' },
+    {
+      description: 'the full article (`application/json`, with Content-Language), or with `format=ninjs` the IPTC ninjs 2.0 item',
+      headers: ['Content-Language'],
+    },
   )
   @Problems('not_found')
   async article(@Param('slug') slug: string, @Query() query: ArticleQueryDto, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

@@ -8,6 +8,11 @@ const VARY = { description: '`Accept-Encoding` (and `Origin` where CORS answers)
 
 const CACHED: HeaderName[] = ['ETag', 'Cache-Control', 'Surrogate-Key'];
 
+/** Headers only some delivery responses carry, by name. */
+const OWN_HEADERS = {
+  'Content-Language': { description: 'the language of the article (its locale)', schema: { type: 'string' } },
+} as const;
+
 /**
  * A cacheable delivery response (sent by DeliveryResponder): its body per
  * content type (named schemas), with ETag, Cache-Control, Surrogate-Key
@@ -15,7 +20,7 @@ const CACHED: HeaderName[] = ['ETag', 'Cache-Control', 'Surrogate-Key'];
  */
 export function DeliveryResponds(
   bodies: Record<string, TSchema>,
-  options: { description?: string; status?: number; headers?: HeaderName[]; notModified?: boolean } = {},
+  options: { description?: string; status?: number; headers?: (HeaderName | keyof typeof OWN_HEADERS)[]; notModified?: boolean } = {},
 ) {
   const status = options.status ?? 200;
   const content: Record<string, { schema: { $ref: string } }> = {};
@@ -25,7 +30,12 @@ export function DeliveryResponds(
     Responds(status, schema); // called for its registration of the component only
     content[type] = { schema: { $ref: `#/components/schemas/${name}` } };
   }
-  const headers = Object.fromEntries([...CACHED, ...(options.headers ?? [])].map((name) => [name, HEADERS[name]]));
+  const headers = Object.fromEntries(
+    [...CACHED, ...(options.headers ?? [])].map((name) => [
+      name,
+      name in OWN_HEADERS ? OWN_HEADERS[name as keyof typeof OWN_HEADERS] : HEADERS[name as HeaderName],
+    ]),
+  );
   return applyDecorators(
     ApiResponse({ status, description: options.description ?? 'OK', content, headers: { ...headers, Vary: VARY } } as never),
     ...(options.notModified === false ? [] : [NotModified()]),
