@@ -16,7 +16,8 @@ export type { components as DeliveryComponents, paths as DeliveryPaths } from '.
 export { ProblemError, UnexpectedResponseError, VersionConflictError, type FieldError, type Problem, type ProblemCode } from './problem.js';
 
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
-type JsonMedia = `${string}/${string}`;
+// Bodies are typed as their application/json representation (an alternative such as application/ninjs+json is for `raw` with parseAs).
+type JsonMedia = 'application/json';
 // openapi-typescript's `paths`: every path lists every method, absent ones as `?: never`.
 type PathsLike<Paths> = { [P in keyof Paths]: object };
 type OperationOf<Paths, P extends keyof Paths, M extends Method> = Extract<Paths[P][M & keyof Paths[P]], Record<string | number, unknown>>;

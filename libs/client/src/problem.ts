@@ -18,10 +18,13 @@ export class ProblemError extends Error {
   readonly code: ProblemCode;
   /** Each refused field; empty when the problem names none. */
   readonly errors: readonly FieldError[];
+  /** The whole problem document, with any members its code adds. */
+  readonly problem: Problem;
 
-  constructor(readonly problem: Problem) {
+  constructor(problem: Problem) {
     super(`${problem.status} ${problem.code}: ${problem.detail}`);
     this.name = 'ProblemError';
+    this.problem = problem;
     this.status = problem.status;
     this.code = problem.code;
     this.errors = problem.errors ?? [];
@@ -45,12 +48,14 @@ export class VersionConflictError extends ProblemError {
 
 /** A failed response that is not a problem document (e.g. a proxy's HTML error page). */
 export class UnexpectedResponseError extends Error {
-  constructor(
-    readonly status: number,
-    readonly contentType: string | null,
-  ) {
+  readonly status: number;
+  readonly contentType: string | null;
+
+  constructor(status: number, contentType: string | null) {
     super(`${status}: not a problem document (${contentType ?? 'no content type'})`);
     this.name = 'UnexpectedResponseError';
+    this.status = status;
+    this.contentType = contentType;
   }
 }
 
