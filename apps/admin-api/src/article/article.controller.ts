@@ -21,6 +21,7 @@ import {
   type ArticleView,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, LockDto, TransitionDto, UpdateArticleDto } from './article.dto.js';
 import { expectedVersion } from './if-match.js';
 
@@ -80,6 +81,7 @@ export class ArticleController {
   })
   @RespondsArticle(201, 'the new draft (revision 1, version 1)')
   @Problems('slug_taken', 'conflict')
+  @JsonBodyProblems()
   async create(@CurrentActor() actor: Actor, @Body() body: CreateArticleDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.articles.create(actor, body));
   }
@@ -108,6 +110,7 @@ export class ArticleController {
   @IfMatch()
   @RespondsArticle(200, 'the article after the edit (version incremented)')
   @Problems('not_found', 'slug_taken', 'invalid_transition')
+  @JsonBodyProblems()
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -130,6 +133,7 @@ export class ArticleController {
   })
   @RespondsArticle(200, 'the article after the transition')
   @Problems('not_found', 'invalid_transition', 'embargoed', 'publish_precondition_failed')
+  @JsonBodyProblems()
   async transition(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -146,6 +150,7 @@ export class ArticleController {
   @ApiOperation({ summary: 'Take or refresh the soft edit lock (5 minutes); editors may take over' })
   @RespondsArticle(200, 'the article with the caller’s lock')
   @Problems('not_found', 'conflict')
+  @JsonBodyProblems()
   async lock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LockDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.articles.lock(actor, id, body.takeOver ?? false));
   }
@@ -223,6 +228,7 @@ export class ArticleController {
   @ApiOperation({ summary: 'Add an editorial note' })
   @Responds(201, CommentSchema)
   @Problems('not_found')
+  @JsonBodyProblems()
   addComment(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: CommentDto) {
     return this.comments.add(actor, id, body.body);
   }

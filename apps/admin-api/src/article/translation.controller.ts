@@ -4,6 +4,7 @@ import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import { EditionPageSchema, EditionService } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { LinkTranslationDto } from './translation.dto.js';
 
 /** Language editions of a story: /articles/:id/translations. */
@@ -31,6 +32,7 @@ export class TranslationController {
   @ApiOperation({ summary: "Link another article (another language) into this story's editions; one edition per locale (409)" })
   @Responds(200, EditionPageSchema, { description: "the story's other editions after linking" })
   @Problems('not_found', 'conflict')
+  @JsonBodyProblems()
   async link(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LinkTranslationDto) {
     return { data: await this.editions.link(actor, id, body.articleId), nextCursor: null };
   }

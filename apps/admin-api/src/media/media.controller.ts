@@ -17,6 +17,7 @@ import {
   type ReceivedFile,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { MediaListQueryDto, MediaMetadataDto, multipartMetadata } from './media.dto.js';
 
 const validation = createValidationPipe();
@@ -119,6 +120,7 @@ export class MediaController {
   })
   @Responds(200, MediaSchema, { description: 'the asset after the change' })
   @Problems('not_found')
+  @JsonBodyProblems()
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: MediaMetadataDto) {
     return this.library.update(actor, id, body);
   }
