@@ -63,7 +63,7 @@ function contractFor(path: string): Contract | undefined {
 function compile(document: Json): Contract {
   const ajv = new Ajv2020({ strict: false, allErrors: true, discriminator: true, validateFormats: true });
   addFormats.default(ajv);
-  ajv.addSchema({ $id: 'doc', components: document.components ?? {} });
+  ajv.addSchema({ $id: 'doc', components: rebase(document.components ?? {}) });
   const operations: Operation[] = [];
   for (const [template, item] of Object.entries((document.paths ?? {}) as Record<string, Json>)) {
     const pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}/?$`);
@@ -81,8 +81,13 @@ function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (typeof schema !== 'object' || schema === null) return schema;
   const out: Json = {};
-  for (const [key, value] of Object.entries(schema))
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `doc${value}` : rebase(value);
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'discriminator' && typeof value === 'object' && value !== null) {
+      // ajv finds the member by each one's `const` tag and refuses OpenAPI's `mapping` (which says the same for generators).
+      const { mapping: _mapping, ...rest } = value as Json;
+      out[key] = rest;
+    } else out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `doc${value}` : rebase(value);
+  }
   return out;
 }
 
