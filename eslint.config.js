@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'libs/database/src/generated/**', '.data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'libs/database/src/generated/**', 'libs/client/src/generated/**', '.data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,7 @@
 // (*.e2e.ts) and run against a real PostgreSQL: DATABASE_URL's server when
 // set, else an embedded one started for the run. Each e2e file gets its own
 // database cloned from a migrated template.
-const libs = ['common', 'database', 'content', 'auth'];
+const libs = ['common', 'database', 'content', 'auth', 'client'];
 
 export default {
   testEnvironment: 'node',

@@ -4,17 +4,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfigOrExit, logFatal, rootLogger } from '#common';
-import { buildOpenApiDocuments } from './lib/openapi-documents.js';
+import { documentText, openApiDocuments } from './lib/openapi.js';
 
 const config = loadConfigOrExit('openapi');
 const logger = rootLogger('openapi', config);
 const out = resolve(process.argv[2] ?? 'openapi');
 
 try {
-  const documents = await buildOpenApiDocuments(config);
   await mkdir(out, { recursive: true });
-  for (const [name, document] of Object.entries(documents)) {
-    await writeFile(resolve(out, `${name}.json`), `${JSON.stringify(document, null, 2)}\n`);
+  for (const [name, document] of Object.entries(await openApiDocuments(config))) {
+    await writeFile(resolve(out, `${name}.json`), documentText(document));
     logger.info(`wrote ${resolve(out, `${name}.json`)}`);
   }
 } catch (error) {

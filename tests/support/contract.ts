@@ -81,12 +81,12 @@ function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
   if (typeof schema !== 'object' || schema === null) return schema;
   const out: Json = {};
-  for (const [key, value] of Object.entries(schema))
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `doc${value}` : rebase(value);
-  // Ajv's discriminator refuses `mapping` (OpenAPI's hint for code generators); it finds each member by its `const` tag without it.
-  if (typeof out.discriminator === 'object' && out.discriminator !== null && 'mapping' in out.discriminator) {
-    const { mapping: _mapping, ...discriminator } = out.discriminator as Json;
-    out.discriminator = discriminator;
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'discriminator' && typeof value === 'object' && value !== null) {
+      // ajv finds the member by each one's `const` tag and refuses OpenAPI's `mapping` (which says the same for generators).
+      const { mapping: _mapping, ...rest } = value as Json;
+      out[key] = rest;
+    } else out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `doc${value}` : rebase(value);
   }
   return out;
 }

@@ -4,8 +4,48 @@ export { LocalMediaStorage } from './media/storage/local-media-storage.js';
 export { creditLine, isCredited } from './media/credit-line.js';
 export { RENDITION_FORMATS, RENDITION_WIDTHS, renditionPath, renditionWidths } from './media/renditions.js';
 export type { RenditionFormat } from './media/renditions.js';
-export { BLOCK_TYPES, blockImageIds, blockMediaIds, blockRelatedIds, MAX_BODY_TEXT, validateBlocks } from './articles/blocks.js';
+export { BLOCK_TYPES, blockImageIds, blockMediaIds, blockRelatedIds, MAX_BLOCKS, MAX_BODY_TEXT, validateBlocks } from './articles/blocks.js';
 export type { Block } from './articles/blocks.js';
+export {
+  AudioBlockSchema,
+  BlockSchema,
+  EmbedBlockSchema,
+  HeadingBlockSchema,
+  ImageBlockSchema,
+  ListBlockSchema,
+  ParagraphBlockSchema,
+  QuoteBlockSchema,
+  RelatedBlockSchema,
+} from './articles/blocks.schema.js';
+export {
+  ArticleContentSchema,
+  ArticleLiveSchema,
+  ArticleLockSchema,
+  ArticlePageSchema,
+  ArticleSchema,
+  PublishFailureSchema,
+  SeoSchema,
+} from './articles/article.schema.js';
+export { FieldChangeSchema, RevisionComparisonSchema, RevisionPageSchema, RevisionSchema, RevisionSummarySchema } from './articles/revision.schema.js';
+export {
+  ArticleHistoryEntrySchema,
+  ArticleHistoryPageSchema,
+  COMMENT_KINDS,
+  CommentPageSchema,
+  CommentSchema,
+  PreviewLinkSchema,
+} from './articles/comment.schema.js';
+export { EditionPageSchema, EditionSchema } from './editions/edition.schema.js';
+export {
+  FocalPointSchema,
+  MEDIA_KINDS,
+  MediaPageSchema,
+  MediaSchema,
+  MediaUploadFormSchema,
+  MediaUploadResultSchema,
+  MediaUsageSchema,
+  MediaUserSchema,
+} from './media/media.schema.js';
 export { snapshotDocument, snapshotSummary } from './publishing/snapshot.js';
 export type { SnapshotDocument, SnapshotSummary } from './publishing/snapshot.js';
 export { afterFailure, MAX_RETRY_DELAY_MS, retryDelayMs } from './webhooks/webhook-backoff.js';
@@ -46,10 +86,11 @@ export { ARTICLE_KINDS } from './articles/article.types.js';
 export type { ArticleContent, ArticleListQuery, ArticleView, CreateArticleInput, Seo, UpdateArticleInput } from './articles/article.types.js';
 export { ArticleService } from './articles/article.service.js';
 export { RevisionService } from './articles/revision.service.js';
-export type { FieldChange, RevisionSummary, RevisionView } from './articles/revision.service.js';
+export type { FieldChange, RevisionComparison, RevisionSummary, RevisionView } from './articles/revision.service.js';
 export { CommentService } from './articles/comment.service.js';
 export type { CommentView } from './articles/comment.service.js';
 export { PreviewService } from './articles/preview.service.js';
+export type { PreviewLink } from './articles/preview.service.js';
 export { TransitionService } from './workflow/transition.service.js';
 export type { TransitionInput } from './workflow/transition.service.js';
 export { ARTICLE_STATUSES, availableActions, canEdit, decide, TRANSITIONS, WORKFLOW_ACTIONS } from './workflow/workflow.js';

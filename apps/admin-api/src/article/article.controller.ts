@@ -1,14 +1,30 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type Actor, INT4_MAX, IntParamPipe } from '#common';
+import { type Actor, INT4_MAX, IntParamPipe, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { ArticleService, CommentService, PreviewService, RevisionService, TransitionService, type ArticleView } from '#content';
+import {
+  ArticleHistoryPageSchema,
+  ArticlePageSchema,
+  ArticleSchema,
+  ArticleService,
+  CommentPageSchema,
+  CommentSchema,
+  CommentService,
+  PreviewLinkSchema,
+  PreviewService,
+  RevisionComparisonSchema,
+  RevisionPageSchema,
+  RevisionSchema,
+  RevisionService,
+  TransitionService,
+  type ArticleView,
+} from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, LockDto, TransitionDto, UpdateArticleDto } from './article.dto.js';
 import { expectedVersion } from './if-match.js';
 
-/** Revision numbers in paths; anything else names no revision. */
 /** Revision numbers start at 1 and are int4: anything else is 400 on `number`. */
 const RevisionNumber = new IntParamPipe(1);
 const REVISION_NUMBER_PARAM = {
@@ -16,6 +32,21 @@ const REVISION_NUMBER_PARAM = {
   schema: { type: 'integer' as const, minimum: 1, maximum: INT4_MAX },
   description: 'revision number; anything but a whole number from 1 to 2147483647 is 400 validation_failed',
 };
+
+/** Writes name the version they were based on; the problems that follow from it. */
+const IfMatch = () =>
+  applyDecorators(
+    ApiHeader({
+      name: 'If-Match',
+      required: true,
+      schema: { type: 'string', examples: ['"3"'] },
+      description: 'the ETag (version) last read. Missing: 428 precondition_required; stale: 412 version_conflict with currentVersion',
+    }),
+    Problems('version_conflict', 'precondition_required'),
+  );
+
+/** The article as it now is, with its version as ETag. */
+const RespondsArticle = (status: number, description: string) => Responds(status, ArticleSchema, { description, headers: ['ETag'] });
 
 function withEtag(reply: FastifyReply, article: ArticleView): ArticleView {
   reply.header('etag', `"${article.version}"`);
@@ -37,12 +68,20 @@ export class ArticleController {
   @Get()
   @RequirePermission('articles:read')
   @ApiOperation({ summary: 'Working copies, newest change first (contributors: their own)' })
+  @Responds(200, ArticlePageSchema)
   list(@CurrentActor() actor: Actor, @Query() query: ArticleListQueryDto) {
     return this.articles.list(actor, query);
   }
 
   @Post()
   @RequirePermission('articles:write')
+  @ApiOperation({
+    summary: 'Create a draft',
+    description: 'Every field may be omitted; the slug is generated from the headline. `translationOf` makes it another language edition of that story.',
+  })
+  @RespondsArticle(201, 'the new draft (revision 1, version 1)')
+  @Problems('slug_taken', 'conflict')
+  @JsonBodyProblems()
   async create(@CurrentActor() actor: Actor, @Body() body: CreateArticleDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.articles.create(actor, body));
   }
@@ -54,13 +93,24 @@ export class ArticleController {
     description:
       'publishFailure is null, or { attempts, lastError, nextAttemptAt } after a scheduled publish failed: retried with backoff while nextAttemptAt is set, back with the desk (approved) when it is null; cleared when the story goes live or is scheduled again.',
   })
+  @RespondsArticle(200, 'the working copy')
+  @Problems('not_found')
   async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.articles.get(actor, id));
   }
 
   @Patch(':id')
   @RequirePermission('articles:write')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'the ETag (version) last read' })
+  @ApiOperation({
+    summary: 'Edit the working copy',
+    description:
+      'Absent fields stay as they are; null clears. A content change saves a new revision; editing a published article moves the working copy to draft ' +
+      'while the live revision stays on the site. Scheduled and archived articles cannot be edited (409 invalid_transition).',
+  })
+  @IfMatch()
+  @RespondsArticle(200, 'the article after the edit (version incremented)')
+  @Problems('not_found', 'slug_taken', 'invalid_transition')
+  @JsonBodyProblems()
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -74,8 +124,16 @@ export class ArticleController {
   @Post(':id/transitions')
   @HttpCode(200)
   @RequirePermission('articles:transition')
-  @ApiHeader({ name: 'If-Match', required: true })
-  @ApiOperation({ summary: 'submit, request_changes, approve, publish, schedule, unschedule, unpublish, archive, restore' })
+  @IfMatch()
+  @ApiOperation({
+    summary: 'Move through the workflow: submit, request_changes, approve, publish, schedule, unschedule, unpublish, archive, restore',
+    description:
+      'An action the state or role does not allow is 409 invalid_transition (with currentStatus) or 403; publish and schedule check their preconditions ' +
+      '(422 publish_precondition_failed listing each in errors[]); publishing before embargoUntil is 409 embargoed.',
+  })
+  @RespondsArticle(200, 'the article after the transition')
+  @Problems('not_found', 'invalid_transition', 'embargoed', 'publish_precondition_failed')
+  @JsonBodyProblems()
   async transition(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -90,6 +148,9 @@ export class ArticleController {
   @HttpCode(200)
   @RequirePermission('articles:write')
   @ApiOperation({ summary: 'Take or refresh the soft edit lock (5 minutes); editors may take over' })
+  @RespondsArticle(200, 'the article with the caller’s lock')
+  @Problems('not_found', 'conflict')
+  @JsonBodyProblems()
   async lock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LockDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.articles.lock(actor, id, body.takeOver ?? false));
   }
@@ -97,12 +158,18 @@ export class ArticleController {
   @Delete(':id/lock')
   @HttpCode(204)
   @RequirePermission('articles:write')
+  @ApiOperation({ summary: 'Release the edit lock (the holder; editors release anyone’s)' })
+  @Responds(204, null, { description: 'released (or there was none)' })
+  @Problems('not_found')
   async unlock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
     await this.articles.unlock(actor, id);
   }
 
   @Get(':id/revisions')
   @RequirePermission('articles:read')
+  @ApiOperation({ summary: 'Saved revisions, newest first' })
+  @Responds(200, RevisionPageSchema)
+  @Problems('not_found')
   async revisionList(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return { data: await this.revisions.list(actor, id), nextCursor: null };
   }
@@ -110,6 +177,8 @@ export class ArticleController {
   @Get(':id/revisions/compare')
   @RequirePermission('articles:read')
   @ApiOperation({ summary: 'Field-by-field differences between two revisions (?from=&to=)' })
+  @Responds(200, RevisionComparisonSchema)
+  @Problems('not_found')
   compare(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: CompareQueryDto) {
     return this.revisions.compare(actor, id, query.from, query.to);
   }
@@ -117,6 +186,9 @@ export class ArticleController {
   @Get(':id/revisions/:number')
   @RequirePermission('articles:read')
   @ApiParam(REVISION_NUMBER_PARAM)
+  @ApiOperation({ summary: 'One revision with the full content it kept' })
+  @Responds(200, RevisionSchema)
+  @Problems('not_found')
   revision(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('number', RevisionNumber) number: number) {
     return this.revisions.get(actor, id, number);
   }
@@ -124,8 +196,14 @@ export class ArticleController {
   @Post(':id/revisions/:number/restore')
   @HttpCode(200)
   @RequirePermission('articles:write')
-  @ApiHeader({ name: 'If-Match', required: true })
+  @IfMatch()
   @ApiParam(REVISION_NUMBER_PARAM)
+  @ApiOperation({
+    summary: "Make a revision's content the working copy again (saved as a new revision)",
+    description: 'An edit like PATCH: the same rules, and the content must still be valid (sections, tags, media it names must exist).',
+  })
+  @RespondsArticle(200, 'the article after the restore')
+  @Problems('not_found', 'slug_taken', 'invalid_transition')
   async restore(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -138,18 +216,28 @@ export class ArticleController {
 
   @Get(':id/comments')
   @RequirePermission('articles:read')
+  @ApiOperation({ summary: 'Editorial notes and workflow comments, oldest first' })
+  @Responds(200, CommentPageSchema)
+  @Problems('not_found')
   async commentList(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return { data: await this.comments.list(actor, id), nextCursor: null };
   }
 
   @Post(':id/comments')
   @RequirePermission('articles:read')
+  @ApiOperation({ summary: 'Add an editorial note' })
+  @Responds(201, CommentSchema)
+  @Problems('not_found')
+  @JsonBodyProblems()
   addComment(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: CommentDto) {
     return this.comments.add(actor, id, body.body);
   }
 
   @Get(':id/history')
   @RequirePermission('articles:read')
+  @ApiOperation({ summary: 'What happened to the article (transitions, edits, locks, previews), oldest first, from the audit log' })
+  @Responds(200, ArticleHistoryPageSchema)
+  @Problems('not_found')
   async history(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return { data: await this.comments.history(actor, id), nextCursor: null };
   }
@@ -162,6 +250,8 @@ export class ArticleController {
       'The link ends early when the article is archived, unpublished (or expires) or restored to draft, when its links are revoked ' +
       '(DELETE /articles/{id}/preview-tokens), or when its issuer is disabled (an API token: revoked, expired or its owner disabled).',
   })
+  @Responds(201, PreviewLinkSchema)
+  @Problems('not_found')
   previewToken(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return this.previews.issue(actor, id);
   }
@@ -175,7 +265,8 @@ export class ArticleController {
       'Every preview token issued for the article so far is refused (403) from the next request on; tokens issued afterwards work. ' +
       'Archive, unpublish and restore end them the same way. Audited as article.previews_revoked.',
   })
-  @ApiNoContentResponse({ description: 'revoked' })
+  @Responds(204, null, { description: 'revoked' })
+  @Problems('not_found')
   async revokePreviewTokens(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
     await this.previews.revokeAll(actor, id);
   }

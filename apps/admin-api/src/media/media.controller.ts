@@ -1,10 +1,23 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { type Actor, createValidationPipe, DomainError } from '#common';
+import { Accepts, type Actor, createValidationPipe, DomainError, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, type MediaMetadataInput, MediaIngestService, MediaLibraryService, type ReceivedFile } from '#content';
+import {
+  MAX_IMAGE_ASPECT,
+  MAX_IMAGE_SIDE,
+  type MediaMetadataInput,
+  MediaIngestService,
+  MediaLibraryService,
+  MediaPageSchema,
+  MediaSchema,
+  MediaUploadFormSchema,
+  MediaUploadResultSchema,
+  MediaUsageSchema,
+  type ReceivedFile,
+} from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { MediaListQueryDto, MediaMetadataDto, multipartMetadata } from './media.dto.js';
 
 const validation = createValidationPipe();
@@ -20,6 +33,8 @@ export class MediaController {
 
   @Get()
   @RequirePermission('media:read')
+  @ApiOperation({ summary: 'The library, newest first' })
+  @Responds(200, MediaPageSchema)
   list(@Query() query: MediaListQueryDto) {
     return this.library.list(query);
   }
@@ -33,14 +48,19 @@ export class MediaController {
    */
   @Post()
   @RequirePermission('media:upload')
-  @ApiConsumes('multipart/form-data')
-  @ApiResponse({ status: 413, description: 'payload_too_large: over the byte limit for its kind, or an image over MEDIA_MAX_IMAGE_PIXELS (problem+json)' })
-  @ApiResponse({ status: 415, description: 'unsupported_media_type: not a supported image, audio or video file, judged by its bytes (problem+json)' })
-  @ApiResponse({
-    status: 422,
-    description: `unsupported_image_dimensions: an image side over ${MAX_IMAGE_SIDE} px, or one side over ${MAX_IMAGE_ASPECT} times the other (problem+json with maxImageSide, maxAspectRatio)`,
+  @ApiOperation({
+    summary: 'Upload a file (multipart/form-data, field `file`) with optional metadata',
+    description:
+      'The type is judged by the bytes. Metadata embedded in an image (IPTC/XMP/EXIF: Credit Line, Creator, Copyright Notice, Description) fills the fields not given. ' +
+      'Problems: 413 payload_too_large (over the byte limit for its kind, with maxBytes, or an image over MEDIA_MAX_IMAGE_PIXELS); 415 unsupported_media_type ' +
+      `(not multipart, or not a supported image, audio or video file); 422 unsupported_image_dimensions (a side over ${MAX_IMAGE_SIDE} px, or one side over ` +
+      `${MAX_IMAGE_ASPECT} times the other, with maxImageSide and maxAspectRatio).`,
   })
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, caption: { type: 'string' } } } })
+  @ApiConsumes('multipart/form-data')
+  @Accepts(MediaUploadFormSchema)
+  @Responds(201, MediaUploadResultSchema, { description: 'the new asset (`duplicate: false`)', headers: ['Location'] })
+  @Responds(200, MediaUploadResultSchema, { description: 'these bytes were already in the library: that asset (`duplicate: true`)', headers: ['Location'] })
+  @Problems('payload_too_large', 'unsupported_media_type', 'unsupported_image_dimensions')
   async upload(@CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!request.isMultipart()) {
       throw new DomainError('unsupported_media_type', 'Send the file as multipart/form-data in the field "file"');
@@ -71,6 +91,9 @@ export class MediaController {
 
   @Get(':id')
   @RequirePermission('media:read')
+  @ApiOperation({ summary: 'One asset' })
+  @Responds(200, MediaSchema)
+  @Problems('not_found')
   get(@Param('id', UuidParam) id: string) {
     return this.library.get(id);
   }
@@ -81,6 +104,8 @@ export class MediaController {
     summary: 'Articles (working copies and live snapshots) that use the asset',
     description: "Contributors see their own articles, and other people's only while live (with the live headline).",
   })
+  @Responds(200, MediaUsageSchema)
+  @Problems('not_found')
   async usage(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
     return { data: await this.library.usage(actor, id) };
   }
@@ -93,6 +118,9 @@ export class MediaController {
       'Editors and admins change any asset; contributors only their own uploads, and only while no live story uses them (403 forbidden otherwise). ' +
       'Every change is audited (media.updated) with the old and new value of each field and the live stories that show the asset.',
   })
+  @Responds(200, MediaSchema, { description: 'the asset after the change' })
+  @Problems('not_found')
+  @JsonBodyProblems()
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: MediaMetadataDto) {
     return this.library.update(actor, id, body);
   }
@@ -100,6 +128,12 @@ export class MediaController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('media:delete')
+  @ApiOperation({
+    summary: 'Delete an asset no article uses (editors and admins)',
+    description: 'Refused with 409 in_use while a working copy or a live snapshot refers to it; the problem lists them in `articles`.',
+  })
+  @Responds(204, null, { description: 'deleted, with its stored file and renditions' })
+  @Problems('not_found', 'in_use')
   async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
     await this.library.delete(actor, id);
   }

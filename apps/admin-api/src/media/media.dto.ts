@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { DomainError } from '#common';
@@ -9,13 +9,13 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const Given = () => ValidateIf((_, value) => value !== undefined);
 
 export class FocalPointDto {
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.5 })
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.5 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   x!: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.4 })
+  @ApiProperty({ minimum: 0, maximum: 1, example: 0.4 })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
@@ -24,42 +24,42 @@ export class FocalPointDto {
 
 /** Editorial metadata of an asset: PATCH /media/:id (JSON), and the optional fields of an upload. */
 export class MediaMetadataDto {
-  @ApiPropertyOptional({ example: 'FILE PHOTO: NATO troops guard a checkpoint near the village of Leposavic, northern Kosovo.' })
+  @ApiPropertyOptional({ maxLength: 2000, example: 'FILE PHOTO: NATO troops guard a checkpoint near the village of Leposavic, northern Kosovo.' })
   @Given()
   @Transform(trim)
   @IsString()
   @MaxLength(2000)
   caption?: string;
 
-  @ApiPropertyOptional({ description: 'agency or source', example: 'AP Photo' })
+  @ApiPropertyOptional({ maxLength: 300, description: 'agency or source', example: 'AP Photo' })
   @Given()
   @Transform(trim)
   @IsString()
   @MaxLength(300)
   credit?: string;
 
-  @ApiPropertyOptional({ description: 'photographer or author of the work', example: 'Bojan Slavkovic' })
+  @ApiPropertyOptional({ maxLength: 300, description: 'photographer or author of the work', example: 'Bojan Slavkovic' })
   @Given()
   @Transform(trim)
   @IsString()
   @MaxLength(300)
   creator?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 500 })
   @Given()
   @Transform(trim)
   @IsString()
   @MaxLength(500)
   copyrightNotice?: string;
 
-  @ApiPropertyOptional({ description: 'usage terms or licence' })
+  @ApiPropertyOptional({ maxLength: 2000, description: 'usage terms or licence' })
   @Given()
   @Transform(trim)
   @IsString()
   @MaxLength(2000)
   usageTerms?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: 1000 })
   @Given()
   @Transform(trim)
   @IsString()
@@ -77,14 +77,19 @@ export class MediaMetadataDto {
   @IsBoolean()
   isFilePhoto?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, description: 'IPTC digital source type, e.g. trainedAlgorithmicMedia for AI-generated imagery' })
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 500,
+    nullable: true,
+    description: 'IPTC digital source type, e.g. trainedAlgorithmicMedia for AI-generated imagery',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MaxLength(500)
   digitalSourceType?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'after this the asset may not be published' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
@@ -92,7 +97,7 @@ export class MediaMetadataDto {
 }
 
 export class MediaListQueryDto extends ListQueryDto {
-  @ApiPropertyOptional({ description: 'searches caption, credit and creator' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'searches caption, credit and creator' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -103,7 +108,7 @@ export class MediaListQueryDto extends ListQueryDto {
   @IsIn(['image', 'audio', 'video'])
   kind?: 'image' | 'audio' | 'video';
 
-  @ApiPropertyOptional({ description: 'true: only assets with neither credit nor creator' })
+  @ApiPropertyOptional({ type: Boolean, description: 'true: only assets with neither credit nor creator; false: only credited ones' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()

@@ -35,7 +35,8 @@ export function finishDocument(document: OpenAPIObject, options: FinishOptions =
   }
   schemaRef(ProblemSchema, USED_COMPONENTS);
   const schemas: Record<string, unknown> = { ...(document.components?.schemas ?? {}) };
-  const pending = [...collectRefs(document.paths)];
+  // Refs from the paths and from the DTO schemas Nest generated (a request body's blocks refer to Block).
+  const pending = [...collectRefs(document.paths), ...collectRefs(schemas)];
   for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     if (name in schemas) continue;
     const schema = USED_COMPONENTS[name];
@@ -73,6 +74,12 @@ function declareCommonProblems(operation: Operation, kind: { secured: boolean; r
   // Headers (If-None-Match, If-Match) are not what 400 refuses: query and path parameters and bodies are.
   const takesInput = (operation.parameters ?? []).some((parameter) => ['query', 'path'].includes((parameter as { in?: string }).in ?? ''));
   if (takesInput || operation.requestBody) add(400, '`validation_failed`, `invalid_json`', 'The request is not valid');
+  const content = (operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content ?? {};
+  if (Object.keys(content).some((type) => type.endsWith('json'))) {
+    // The body parser answers these for any JSON route: over JSON_BODY_LIMIT, or a body that is not JSON.
+    add(413, '`payload_too_large`', 'The body is larger than allowed');
+    add(415, '`unsupported_media_type`', 'The body is not in a content type this route accepts');
+  }
   if (kind.secured) {
     add(401, '`unauthenticated`', 'No valid token');
     add(403, '`forbidden`', 'The token is valid but its role may not do this');

@@ -40,9 +40,9 @@ export class ArticleService {
           leadMediaId: input.leadMediaId ?? null,
           relatedArticleIds: input.relatedArticleIds ?? [],
           seo: input.seo ?? {},
-          embargoUntil: input.embargoUntil ?? null,
-          publishAt: input.publishAt ?? null,
-          expireAt: input.expireAt ?? null,
+          embargoUntil: instant(input.embargoUntil),
+          publishAt: instant(input.publishAt),
+          expireAt: instant(input.expireAt),
           audioMediaId: input.audioMediaId ?? null,
           episodeNumber: input.episodeNumber ?? null,
         };
@@ -114,7 +114,7 @@ export class ArticleService {
         assertVersion(row, expectedVersion);
         const { assigneeId, ...patch } = input;
         const before = contentOf(row);
-        const after: ArticleContent = { ...before, ...stripUndefined(patch) };
+        const after: ArticleContent = { ...before, ...stripUndefined(withInstants(patch)) };
         const changed = changedFields(before, after);
         const assigneeChanged = assigneeId !== undefined && assigneeId !== row.assigneeId;
         if (changed.length === 0 && !assigneeChanged) return toArticleView(row);
@@ -225,6 +225,21 @@ export class ArticleService {
   private async assertUser(db: Db, id: string, path: string): Promise<void> {
     if (!(await db.user.findUnique({ where: { id }, select: { id: true } }))) throw DomainError.validation([{ path, message: 'no such user' }]);
   }
+}
+
+/**
+ * A timestamp as the article columns give it back (UTC, milliseconds), so a
+ * revision keeps the same form as the article and the same instant written
+ * with another offset is no change.
+ */
+function instant(value: string | null | undefined): string | null {
+  return value ? new Date(value).toISOString() : null;
+}
+
+function withInstants<T extends Partial<Pick<ArticleContent, 'embargoUntil' | 'publishAt' | 'expireAt'>>>(input: T): T {
+  const out = { ...input };
+  for (const field of ['embargoUntil', 'publishAt', 'expireAt'] as const) if (out[field] !== undefined) out[field] = instant(out[field]);
+  return out;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

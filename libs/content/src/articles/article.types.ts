@@ -1,35 +1,14 @@
+import type { Static } from '@sinclair/typebox';
 import type { ArticleKind } from '#database';
 import type { ArticleStatus } from '../workflow/workflow.js';
-import type { Block } from './blocks.js';
+import type { ArticleContentSchema, ArticleSchema, SeoSchema } from './article.schema.js';
 
-export const ARTICLE_KINDS = ['story', 'feature', 'podcast_episode', 'video', 'live'] as const;
+export { ARTICLE_KINDS } from './article.schema.js';
 
-export interface Seo {
-  title?: string;
-  description?: string;
-  canonicalUrl?: string;
-  ogImageMediaId?: string;
-}
+export type Seo = Static<typeof SeoSchema>;
 
 /** The editable content of an article: what every revision keeps a full copy of. */
-export interface ArticleContent {
-  kind: ArticleKind;
-  slug: string;
-  headline: string;
-  standfirst: string;
-  body: Block[];
-  sectionId: string | null;
-  tagIds: string[];
-  authorIds: string[];
-  leadMediaId: string | null;
-  relatedArticleIds: string[];
-  seo: Seo;
-  embargoUntil: string | null;
-  publishAt: string | null;
-  expireAt: string | null;
-  audioMediaId: string | null;
-  episodeNumber: number | null;
-}
+export type ArticleContent = Static<typeof ArticleContentSchema>;
 
 export const CONTENT_FIELDS: readonly (keyof ArticleContent)[] = [
   'kind',
@@ -50,24 +29,12 @@ export const CONTENT_FIELDS: readonly (keyof ArticleContent)[] = [
   'episodeNumber',
 ];
 
-/** The admin representation (API.md). */
-export interface ArticleView extends ArticleContent {
-  id: string;
-  locale: string;
-  translationGroupId: string;
-  status: ArticleStatus;
-  version: number;
-  live: null | { revision: number; publishedAt: string; firstPublishedAt: string; updatedAt: string };
-  hasUnpublishedChanges: boolean;
-  currentRevision: number;
-  createdBy: string | null;
-  assigneeId: string | null;
-  lock: null | { userId: string; name: string; since: string; expiresAt: string };
-  /** The last failed scheduled publish, until the story goes live or is scheduled again. */
-  publishFailure: null | { attempts: number; lastError: string; nextAttemptAt: string | null };
-  createdAt: string;
-  modifiedAt: string;
-}
+/** The admin representation (API.md), with the soft lock and the last failed scheduled publish. */
+export type ArticleView = Static<typeof ArticleSchema>;
+
+// The schema's enums are the database's and the workflow's, exactly.
+true satisfies ArticleKind extends ArticleView['kind'] ? (ArticleView['kind'] extends ArticleKind ? true : never) : never;
+true satisfies ArticleStatus extends ArticleView['status'] ? (ArticleView['status'] extends ArticleStatus ? true : never) : never;
 
 export interface CreateArticleInput extends Partial<ArticleContent> {
   locale?: string;

@@ -1,19 +1,11 @@
 import { type FieldError, isUuid } from '#common';
+import type { Block } from './blocks.schema.js';
 
-/** Structured body blocks (API.md). Inline text may carry **bold**, _italic_ and [links](url). */
-export type Block =
-  | { type: 'paragraph'; text: string }
-  | { type: 'heading'; level: 2 | 3 | 4; text: string }
-  | { type: 'image'; mediaId: string; caption?: string }
-  | { type: 'quote'; text: string; attribution?: string }
-  | { type: 'list'; ordered: boolean; items: string[] }
-  | { type: 'embed'; url: string; provider?: string }
-  | { type: 'related'; articleId: string }
-  | { type: 'audio'; mediaId: string };
+export type { Block } from './blocks.schema.js';
 
-export const BLOCK_TYPES = ['paragraph', 'heading', 'image', 'quote', 'list', 'embed', 'related', 'audio'] as const;
+export const BLOCK_TYPES = ['paragraph', 'heading', 'image', 'quote', 'list', 'embed', 'related', 'audio'] as const satisfies readonly Block['type'][];
 
-const MAX_BLOCKS = 500;
+export const MAX_BLOCKS = 500;
 const MAX_TEXT = 20_000;
 /**
  * All the text of one body, in characters (~80,000 words, far beyond any

@@ -1,17 +1,20 @@
 import { Injectable } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import { type Actor, DomainError } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { toAuditView, type AuditEventView } from '#auth';
 import { assertCanSee } from './article-access.js';
+import type { ArticleHistoryEntrySchema, COMMENT_KINDS, CommentSchema } from './comment.schema.js';
 
-export interface CommentView {
-  id: string;
-  body: string;
-  kind: string;
-  authorId: string | null;
-  authorName: string | null;
-  createdAt: string;
-}
+export type CommentView = Static<typeof CommentSchema>;
+type CommentKind = (typeof COMMENT_KINDS)[number];
+
+// History entries are audit events: the schema names the same fields.
+true satisfies keyof AuditEventView extends keyof Static<typeof ArticleHistoryEntrySchema>
+  ? keyof Static<typeof ArticleHistoryEntrySchema> extends keyof AuditEventView
+    ? true
+    : never
+  : never;
 
 /** The newsroom's conversation around a story: notes, and the history of what happened to it. */
 @Injectable()
@@ -28,7 +31,7 @@ export class CommentService {
     return rows.map((row) => ({
       id: row.id,
       body: row.body,
-      kind: row.kind,
+      kind: row.kind as CommentKind,
       authorId: row.authorId,
       authorName: row.author?.name ?? null,
       createdAt: row.createdAt.toISOString(),
@@ -40,7 +43,7 @@ export class CommentService {
     return this.prisma.$transaction(async (tx) => {
       const row = await tx.articleComment.create({ data: { articleId, authorId: actor.userId, body: body.trim(), kind: 'note' } });
       await recordAudit(tx, actor, { action: 'article.commented', entityType: 'article', entityId: articleId, data: { commentId: row.id } });
-      return { id: row.id, body: row.body, kind: row.kind, authorId: row.authorId, authorName: actor.name, createdAt: row.createdAt.toISOString() };
+      return { id: row.id, body: row.body, kind: 'note', authorId: row.authorId, authorName: actor.name, createdAt: row.createdAt.toISOString() };
     });
   }
 

@@ -1,8 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { previewIssuerOf, previewKey, revokePreviews, signPreviewToken } from '../publishing/preview-token.js';
 import { assertCanSee } from './article-access.js';
+import type { PreviewLinkSchema } from './comment.schema.js';
+
+export type PreviewLink = Static<typeof PreviewLinkSchema>;
 
 const PREVIEW_TTL_MS = 60 * 60_000;
 
@@ -14,7 +18,7 @@ export class PreviewService {
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
-  async issue(actor: Actor, articleId: string): Promise<{ token: string; expiresAt: string; url: string }> {
+  async issue(actor: Actor, articleId: string): Promise<PreviewLink> {
     const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true, previewEpoch: true } });
     if (!article) throw DomainError.notFound('Article');
     assertCanSee(actor, article);

@@ -1,29 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import { type Actor, DomainError } from '#common';
 import { PrismaService } from '#database';
 import { assertCanSee } from './article-access.js';
 import { changedFields } from './article.mapper.js';
 import { ArticleService } from './article.service.js';
 import type { ArticleContent, ArticleView } from './article.types.js';
+import type { FieldChangeSchema, RevisionComparisonSchema, RevisionSchema, RevisionSummarySchema } from './revision.schema.js';
 
-export interface RevisionSummary {
-  number: number;
-  createdAt: string;
-  createdBy: string | null;
-  summary: string;
-  changedFields: string[];
-  live: boolean;
-}
-
-export interface RevisionView extends RevisionSummary {
-  content: ArticleContent;
-}
-
-export interface FieldChange {
-  field: keyof ArticleContent;
-  from: unknown;
-  to: unknown;
-}
+export type RevisionSummary = Static<typeof RevisionSummarySchema>;
+export type RevisionView = Static<typeof RevisionSchema>;
+export type FieldChange = Static<typeof FieldChangeSchema>;
+export type RevisionComparison = Static<typeof RevisionComparisonSchema>;
 
 /** Version history: immutable revisions, compare, restore (as a new revision). */
 @Injectable()
@@ -45,7 +33,7 @@ export class RevisionService {
       createdAt: row.createdAt.toISOString(),
       createdBy: row.createdById,
       summary: row.summary,
-      changedFields: row.changedFields,
+      changedFields: row.changedFields as (keyof ArticleContent)[],
       live: row.number === article.liveRevision,
     }));
   }
@@ -59,14 +47,14 @@ export class RevisionService {
       createdAt: row.createdAt.toISOString(),
       createdBy: row.createdById,
       summary: row.summary,
-      changedFields: row.changedFields,
+      changedFields: row.changedFields as (keyof ArticleContent)[],
       live: row.number === article.liveRevision,
       content: row.content as unknown as ArticleContent,
     };
   }
 
   /** Field-by-field differences from revision `from` to revision `to`. */
-  async compare(actor: Actor, articleId: string, from: number, to: number): Promise<{ from: number; to: number; changes: FieldChange[] }> {
+  async compare(actor: Actor, articleId: string, from: number, to: number): Promise<RevisionComparison> {
     const [a, b] = await Promise.all([this.get(actor, articleId, from), this.get(actor, articleId, to)]);
     const changes = changedFields(a.content, b.content).map((field) => ({ field, from: a.content[field] ?? null, to: b.content[field] ?? null }));
     return { from, to, changes };

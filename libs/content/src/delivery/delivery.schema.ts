@@ -49,7 +49,7 @@ export const ImageSchema = Component(
       ),
       height: Nullable(Integer({ minimum: 1, description: 'pixels of the file at `url`' })),
       alt: Type.String(),
-      caption: Text("the asset's own caption; an image block's `caption`, when present, overrides it (see ImageBlock)"),
+      caption: Text("the asset's own caption; an image block's `caption`, when present, overrides it (see PublicImageBlock)"),
       credit: Type.String(),
       creator: Type.String(),
       copyrightNotice: Type.String(),
@@ -129,13 +129,13 @@ export const TextSpanSchema = Component(
 
 const Spans = Type.Array(TextSpanSchema, { description: MARK_GRAMMAR });
 
-export const ParagraphBlockSchema = Component('ParagraphBlock', Obj({ type: Type.Literal('paragraph'), text: Text(MARK_GRAMMAR), spans: Spans }));
+export const ParagraphBlockSchema = Component('PublicParagraphBlock', Obj({ type: Type.Literal('paragraph'), text: Text(MARK_GRAMMAR), spans: Spans }));
 export const HeadingBlockSchema = Component(
-  'HeadingBlock',
+  'PublicHeadingBlock',
   Obj({ type: Type.Literal('heading'), level: Type.Union([Type.Literal(2), Type.Literal(3), Type.Literal(4)]), text: Text(MARK_GRAMMAR), spans: Spans }),
 );
 export const ImageBlockSchema = Component(
-  'ImageBlock',
+  'PublicImageBlock',
   Obj(
     {
       type: Type.Literal('image'),
@@ -146,11 +146,11 @@ export const ImageBlockSchema = Component(
   ),
 );
 export const QuoteBlockSchema = Component(
-  'QuoteBlock',
+  'PublicQuoteBlock',
   Obj({ type: Type.Literal('quote'), text: Text(MARK_GRAMMAR), spans: Spans, attribution: Type.Optional(Text('plain text (no marks)')) }),
 );
 export const ListBlockSchema = Component(
-  'ListBlock',
+  'PublicListBlock',
   Obj({
     type: Type.Literal('list'),
     ordered: Type.Boolean(),
@@ -158,15 +158,15 @@ export const ListBlockSchema = Component(
     itemSpans: Type.Array(Spans, { description: 'the spans of each item, in the order of `items`' }),
   }),
 );
-export const EmbedBlockSchema = Component('EmbedBlock', Obj({ type: Type.Literal('embed'), url: Url(), provider: Type.Optional(Type.String()) }));
+export const EmbedBlockSchema = Component('PublicEmbedBlock', Obj({ type: Type.Literal('embed'), url: Url(), provider: Type.Optional(Type.String()) }));
 export const RelatedBlockSchema = Component(
-  'RelatedBlock',
+  'PublicRelatedBlock',
   Obj(
     { type: Type.Literal('related'), article: ArticleSummarySchema },
     { description: 'A "Read more" card: only to a live article (otherwise the block is left out).' },
   ),
 );
-export const AudioBlockSchema = Component('AudioBlock', Obj({ type: Type.Literal('audio'), audio: AudioSchema }));
+export const AudioBlockSchema = Component('PublicAudioBlock', Obj({ type: Type.Literal('audio'), audio: AudioSchema }));
 
 export const PublicBlockSchema = TaggedUnion(
   'type',
@@ -285,7 +285,7 @@ export const PreviewArticleSchema = Component(
   ),
 );
 
-export const ArticlePageSchema = Component('ArticlePage', PageSchema(ArticleSummarySchema));
+export const ArticlePageSchema = Component('ArticleSummaryPage', PageSchema(ArticleSummarySchema));
 
 export const SearchHitSchema = Component(
   'SearchHit',

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import { type Actor, DomainError, isEditorOrAbove } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
 import { canSee, listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { lockArticles, retryOnLockConflict } from '../taxonomy/row-locks.js';
 
+import type { EditionSchema } from './edition.schema.js';
+
 /** One language edition of a story, as the admin sees it. */
-export interface EditionView {
-  id: string;
-  locale: string;
-  slug: string;
-  headline: string;
-  status: string;
-  live: boolean;
-}
+export type EditionView = Static<typeof EditionSchema>;
 
 /**
  * Language editions: articles in one translation group are the same story

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Static } from '@sinclair/typebox';
 import { type Actor, decodeCursor, DomainError, isUuid, type Page, toPage } from '#common';
 import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
 import { listingVisibility } from '../articles/article-access.js';
@@ -7,6 +8,7 @@ import { surrogateKey } from '../publishing/public-urls.js';
 import { assertCanEditMedia } from './media-access.js';
 import type { MediaMetadataInput } from './media-ingest.service.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
+import type { MediaUserSchema } from './media.schema.js';
 import { type MediaPublishProblem, mediaPublishProblems } from './media-publish.js';
 import type { MediaKindName } from './media-type.js';
 import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
@@ -22,19 +24,14 @@ export interface MediaListQuery {
 }
 
 /** An article that uses an asset (why it cannot be deleted). */
-export interface MediaUser {
-  id: string;
-  headline: string;
-  status: string;
-  live: boolean;
-}
+export type MediaUser = Static<typeof MediaUserSchema>;
 
 /** A using article as the database has it, before the caller's visibility is applied. */
-interface MediaUserRow extends MediaUser {
+type MediaUserRow = MediaUser & {
   createdById: string | null;
   /** The live revision's headline, when live. */
   liveHeadline: string | null;
-}
+};
 
 const EDITABLE_TEXT = ['caption', 'credit', 'creator', 'copyrightNotice', 'usageTerms', 'altText'] as const;
 

@@ -1,33 +1,10 @@
+import type { Static } from '@sinclair/typebox';
 import type { MediaAsset } from '#database';
 import { creditLine } from './credit-line.js';
-import type { MediaKindName } from './media-type.js';
+import type { MediaSchema } from './media.schema.js';
 
 /** The admin representation of an asset (API.md "Media"). */
-export interface MediaView {
-  id: string;
-  kind: MediaKindName;
-  mime: string;
-  bytes: number;
-  sha256: string;
-  width: number | null;
-  height: number | null;
-  durationSeconds: number | null;
-  caption: string;
-  credit: string;
-  creator: string;
-  copyrightNotice: string;
-  usageTerms: string;
-  altText: string;
-  focalPoint: { x: number; y: number };
-  isFilePhoto: boolean;
-  digitalSourceType: string | null;
-  rightsExpireAt: string | null;
-  creditLine: string;
-  originalName: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type MediaView = Static<typeof MediaSchema>;
 
 export function toMediaView(asset: MediaAsset): MediaView {
   return {
