@@ -1,20 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, decodeCursor, DomainError, type Page, type Role, toPage } from '#common';
 import { PrismaService, recordAudit } from '#database';
+import type { ApiTokenView, CreatedApiTokenView } from './auth.schema.js';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './token.js';
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  role: Role;
-  /** The first characters of the value, to recognise it; never the value. */
-  prefix: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  createdAt: string;
-  createdById: string | null;
-}
+export type { ApiTokenView, CreatedApiTokenView };
 
 function toView(row: {
   id: string;
@@ -58,7 +48,7 @@ export class ApiTokenService {
   }
 
   /** Creates a token; the value is in this response only. */
-  async create(actor: Actor, input: { name: string; role: Role; expiresAt?: Date }): Promise<ApiTokenView & { token: string }> {
+  async create(actor: Actor, input: { name: string; role: Role; expiresAt?: Date }): Promise<CreatedApiTokenView> {
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
       throw DomainError.validation([{ path: 'expiresAt', message: 'must be in the future' }]);
     }

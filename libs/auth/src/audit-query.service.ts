@@ -1,17 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, type Page, toPage } from '#common';
 import { PrismaService, type Prisma } from '#database';
+import type { AuditEventView } from './auth.schema.js';
 
-export interface AuditEventView {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorType: string;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  data: unknown;
-}
+export type { AuditEventView };
 
 export interface AuditQuery {
   limit: number;
@@ -62,10 +54,10 @@ export function toAuditView(row: {
     id: row.id,
     at: row.at.toISOString(),
     actorId: row.actorId,
-    actorType: row.actorType,
+    actorType: row.actorType as AuditEventView['actorType'],
     action: row.action,
     entityType: row.entityType,
     entityId: row.entityId,
-    data: row.data,
+    data: row.data as AuditEventView['data'],
   };
 }

@@ -4,14 +4,10 @@ import { PrismaService, recordAudit } from '#database';
 import { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { API_TOKEN_PREFIX, SESSION_PREFIX, hashToken, looksLikeToken, newToken } from './token.js';
-import { toUserView, type UserView } from './user.mapper.js';
+import type { LoginResult } from './auth.schema.js';
+import { toUserView } from './user.mapper.js';
 
-export interface LoginResult {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: UserView;
-}
+export type { LoginResult };
 
 /** last_used_at is refreshed at most this often, to keep reads from writing. */
 const TOUCH_INTERVAL_MS = 60_000;

@@ -20,3 +20,15 @@ export { toUserView } from './user.mapper.js';
 export type { UserView } from './user.mapper.js';
 export { UserService } from './user.service.js';
 export type { CreateUserInput, UpdateUserInput } from './user.service.js';
+export {
+  ApiTokenPageSchema,
+  ApiTokenSchema,
+  AuditEventPageSchema,
+  AuditEventSchema,
+  CreatedApiTokenSchema,
+  LoginResultSchema,
+  MeSchema,
+  UserPageSchema,
+  UserSchema,
+} from './auth.schema.js';
+export type { CreatedApiTokenView, MeView } from './auth.schema.js';

@@ -1,15 +1,7 @@
 import type { Role } from '#common';
+import type { UserView } from './auth.schema.js';
 
-/** A user as the admin API shows it (never the password hash). */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  disabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+export type { UserView };
 
 export function toUserView(user: {
   id: string;

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuditQueryService, RequirePermission } from '#auth';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Responds } from '#common';
+import { AuditEventPageSchema, AuditQueryService, RequirePermission } from '#auth';
 import { AuditQueryDto } from './auth.dto.js';
 
 @ApiTags('audit')
@@ -11,6 +12,8 @@ export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
   @Get()
+  @ApiOperation({ summary: 'The audit log, newest first; filter by actor, entityType, entityId, action, since' })
+  @Responds(200, AuditEventPageSchema)
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
   }
