@@ -153,3 +153,14 @@ export { EditionService } from './editions/edition.service.js';
 export type { EditionView } from './editions/edition.service.js';
 export { MediaFileService, parseRange } from './media/media-file.service.js';
 export type { MediaFile } from './media/media-file.service.js';
+export {
+  AuthorLinkSchema,
+  AuthorPageSchema,
+  AuthorSchema,
+  LocalePageSchema,
+  LocaleSchema,
+  SectionPageSchema,
+  SectionSchema,
+  TagPageSchema,
+  TagSchema,
+} from './taxonomy/taxonomy.schema.js';

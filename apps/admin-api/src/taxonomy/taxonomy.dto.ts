@@ -68,7 +68,10 @@ export class CreateSectionDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
   @ApiPropertyOptional(NAMES_DOC) @IsOmittable() @IsObject() names?: Record<string, string>;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() parentId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the parent section; null or absent: top level' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
   @ApiPropertyOptional({ description: 'order among siblings; last when omitted' }) @IsOmittable() @IsInt() @Min(0) @Max(1_000_000) position?: number;
 }
 
@@ -77,8 +80,10 @@ export class UpdateSectionDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
   @ApiPropertyOptional(NAMES_DOC) @IsOmittable() @IsObject() names?: Record<string, string>;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(5000) description?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'move under this section; null moves to the top level' }) @IsOptional() @IsUUID() parentId?:
-    string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'move under this section; null moves to the top level' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
   @ApiPropertyOptional() @IsOmittable() @IsInt() @Min(0) @Max(1_000_000) position?: number;
 }
 
@@ -91,7 +96,7 @@ export class CreateAuthorDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(10_000) bio?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'an image' }) @IsOptional() @IsUUID() photoMediaId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'an image' }) @IsOptional() @IsUUID() photoMediaId?: string | null;
 
   @ApiPropertyOptional({ type: [AuthorLinkDto] })
   @IsOmittable()
@@ -101,14 +106,15 @@ export class CreateAuthorDto {
   @Type(() => AuthorLinkDto)
   links?: AuthorLinkDto[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'the user whose byline this is' }) @IsOptional() @IsUUID() userId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the user whose byline this is' }) @IsOptional() @IsUUID() userId?:
+    string | null;
 }
 
 export class UpdateAuthorDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(10_000) bio?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() photoMediaId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() photoMediaId?: string | null;
 
   @ApiPropertyOptional({ type: [AuthorLinkDto] })
   @IsOmittable()
@@ -118,7 +124,7 @@ export class UpdateAuthorDto {
   @Type(() => AuthorLinkDto)
   links?: AuthorLinkDto[];
 
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() userId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) @IsOptional() @IsUUID() userId?: string | null;
 }
 
 export class CreateLocaleDto {

@@ -1,50 +1,7 @@
 import type { Author, Locale, Section, Tag } from '#database';
+import type { AuthorLink, AuthorView, LocaleView, SectionView, TagView } from './taxonomy.schema.js';
 
-/** Admin representation of a tag (API.md). */
-export interface TagView {
-  id: string;
-  slug: string;
-  name: string;
-  description: string;
-  names: Record<string, string>;
-}
-
-/** Admin representation of a section: a node of the tree. */
-export interface SectionView {
-  id: string;
-  slug: string;
-  name: string;
-  names: Record<string, string>;
-  description: string;
-  parentId: string | null;
-  position: number;
-}
-
-export interface AuthorLink {
-  label: string;
-  url: string;
-}
-
-/** Admin representation of a byline profile. */
-export interface AuthorView {
-  id: string;
-  slug: string;
-  name: string;
-  bio: string;
-  photoMediaId: string | null;
-  links: AuthorLink[];
-  userId: string | null;
-}
-
-export interface LocaleView {
-  code: string;
-  name: string;
-  nativeName: string;
-  rtl: boolean;
-  isDefault: boolean;
-  searchConfig: string;
-  position: number;
-}
+export type { AuthorLink, AuthorView, LocaleView, SectionView, TagView };
 
 export function toTagView(row: Tag): TagView {
   return { id: row.id, slug: row.slug, name: row.name, description: row.description, names: row.names as Record<string, string> };
