@@ -164,3 +164,4 @@ export {
   TagPageSchema,
   TagSchema,
 } from './taxonomy/taxonomy.schema.js';
+export { CollectionItemSchema, CollectionPageSchema, CollectionSchema } from './collections/collection.schema.js';

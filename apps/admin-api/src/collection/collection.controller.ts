@@ -1,12 +1,19 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type Actor, DomainError } from '#common';
+import { type Actor, DomainError, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { CollectionService, type CollectionView } from '#content';
+import { CollectionPageSchema, CollectionSchema, CollectionService, type CollectionView } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { expectedVersion } from '../article/if-match.js';
 import { CollectionListQueryDto, CreateCollectionDto, ReplaceItemsDto, UpdateCollectionDto } from './collection.dto.js';
+
+const IF_MATCH = {
+  name: 'If-Match',
+  required: false,
+  description: 'the ETag (version) the change is based on; a stale one is 412 version_conflict. Absent or `*`: unconditional',
+  schema: { type: 'string' },
+} as const;
 
 function withEtag(reply: FastifyReply, collection: CollectionView): CollectionView {
   reply.header('etag', `"${collection.version}"`);
@@ -26,25 +33,36 @@ export class CollectionController {
 
   @Get()
   @RequirePermission('collections:read')
+  @ApiOperation({ summary: 'Curated lists by locale and slug; ?locale= for one language' })
+  @Responds(200, CollectionPageSchema)
   list(@Query() query: CollectionListQueryDto) {
     return this.collections.list(query);
   }
 
   @Post()
   @RequirePermission('collections:manage')
+  @ApiOperation({ summary: 'Create an empty curated list (slug unique per locale)' })
+  @Responds(201, CollectionSchema, { headers: ['ETag'] })
+  @Problems('slug_taken')
   async create(@CurrentActor() actor: Actor, @Body() body: CreateCollectionDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.collections.create(actor, body));
   }
 
   @Get(':id')
   @RequirePermission('collections:read')
+  @ApiOperation({ summary: 'One curated list with every item, live or not' })
+  @Responds(200, CollectionSchema, { headers: ['ETag'] })
+  @Problems('not_found')
   async get(@Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withEtag(reply, await this.collections.get(id));
   }
 
   @Patch(':id')
   @RequirePermission('collections:manage')
-  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Change slug, name, description or maxItems' })
+  @Responds(200, CollectionSchema, { headers: ['ETag'] })
+  @Problems('not_found', 'slug_taken', 'version_conflict')
   async update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
@@ -58,14 +76,20 @@ export class CollectionController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('collections:manage')
+  @ApiHeader(IF_MATCH)
+  @ApiOperation({ summary: 'Delete a curated list (its articles stay)' })
+  @Responds(204, null)
+  @Problems('not_found', 'version_conflict')
   async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.collections.remove(actor, id, optionalVersion(ifMatch));
   }
 
   @Put(':id/items')
   @RequirePermission('collections:manage')
-  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader(IF_MATCH)
   @ApiOperation({ summary: 'Replace the ordered items at once (articles of any status; delivery shows the live ones)' })
+  @Responds(200, CollectionSchema, { headers: ['ETag'] })
+  @Problems('not_found', 'version_conflict')
   async replaceItems(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,

@@ -13,7 +13,13 @@ export class CreateCollectionDto {
   @ApiPropertyOptional({ example: 'en', description: 'defaults to the default locale' }) @IsOmittable() @IsString() @MaxLength(35) locale?: string;
   @ApiProperty({ example: 'Top stories' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ nullable: true, description: 'the longest the list may be' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_COLLECTION_ITEMS,
+    description: 'the longest the list may be; null: no limit',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -25,7 +31,12 @@ export class UpdateCollectionDto {
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(120) slug?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOmittable() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(MAX_COLLECTION_ITEMS) maxItems?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: MAX_COLLECTION_ITEMS, description: 'null: no limit' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_COLLECTION_ITEMS)
+  maxItems?: number | null;
 }
 
 export class ReplaceItemsDto {
@@ -35,7 +46,11 @@ export class ReplaceItemsDto {
   @IsUUID('all', { each: true })
   articleIds!: string[];
 
-  @ApiPropertyOptional({ description: 'rail labels by article id, e.g. { "<id>": "FEATURE" }', type: 'object', additionalProperties: { type: 'string' } })
+  @ApiPropertyOptional({
+    description: 'rail labels by article id, e.g. { "<id>": "FEATURE" }; null or absent: no label',
+    type: 'object',
+    additionalProperties: { type: ['string', 'null'], maxLength: 50 } as never,
+  })
   @IsOptional()
   @IsObject()
   labels?: Record<string, string | null>;

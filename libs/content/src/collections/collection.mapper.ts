@@ -1,4 +1,5 @@
 import type { Prisma } from '#database';
+import type { CollectionItemView, CollectionView } from './collection.schema.js';
 
 export const COLLECTION_INCLUDE = {
   items: {
@@ -9,30 +10,7 @@ export const COLLECTION_INCLUDE = {
 
 type CollectionRow = Prisma.CollectionGetPayload<{ include: typeof COLLECTION_INCLUDE }>;
 
-export interface CollectionItemView {
-  articleId: string;
-  position: number;
-  label: string | null;
-  headline: string;
-  slug: string;
-  status: string;
-  /** Whether delivery shows it now. */
-  live: boolean;
-}
-
-/** Admin representation of a curated list; `items` show every article, live or not. */
-export interface CollectionView {
-  id: string;
-  slug: string;
-  locale: string;
-  name: string;
-  description: string;
-  maxItems: number | null;
-  version: number;
-  items: CollectionItemView[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { CollectionItemView, CollectionView };
 
 export function toCollectionView(row: CollectionRow): CollectionView {
   return {
