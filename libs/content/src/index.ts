@@ -165,3 +165,13 @@ export {
   TagSchema,
 } from './taxonomy/taxonomy.schema.js';
 export { CollectionItemSchema, CollectionPageSchema, CollectionSchema } from './collections/collection.schema.js';
+export {
+  WebhookAttemptSchema,
+  WebhookDeliveryPageSchema,
+  WebhookDeliverySchema,
+  WebhookDeliveryWithAttemptsSchema,
+  WebhookPageSchema,
+  WebhookSchema,
+  WebhookWithSecretSchema,
+} from './webhooks/webhook.schema.js';
+export type { WebhookDeliveryWithAttempts } from './webhooks/webhook.schema.js';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
 import { PrismaService, type Prisma, recordAudit } from '#database';
-import { toWebhookAttemptView, toWebhookDeliveryView, type WebhookAttemptView, type WebhookDeliveryView } from './webhook.mapper.js';
+import { toWebhookAttemptView, toWebhookDeliveryView, type WebhookDeliveryView } from './webhook.mapper.js';
+import type { WebhookDeliveryWithAttempts } from './webhook.schema.js';
 import { wakeWorkers } from './webhook-subscription.service.js';
 
 export interface DeliveryLogQuery {
@@ -40,7 +41,7 @@ export class WebhookDeliveryLogService {
   }
 
   /** One delivery with every attempt, oldest first. */
-  async get(webhookId: string, deliveryId: string): Promise<WebhookDeliveryView & { attempts: WebhookAttemptView[] }> {
+  async get(webhookId: string, deliveryId: string): Promise<WebhookDeliveryWithAttempts> {
     const row = await this.prisma.webhookDelivery.findFirst({
       where: { id: deliveryId, subscriptionId: webhookId },
       include: { attempts: { orderBy: { number: 'asc' } } },

@@ -3,6 +3,7 @@ import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainE
 import { type Db, PrismaService, recordAudit } from '#database';
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT } from './webhook-event.js';
 import { toWebhookDeliveryView, toWebhookView, type WebhookDeliveryView, type WebhookView } from './webhook.mapper.js';
+import type { WebhookWithSecret } from './webhook.schema.js';
 import { newWebhookSecret } from './webhook-signature.js';
 import { WebhookTargetError, WebhookUrlGuard } from './webhook-url-guard.js';
 
@@ -23,7 +24,7 @@ export interface UpdateWebhookInput {
 }
 
 /** Secrets are shown in these responses only. */
-export type WebhookWithSecret = WebhookView & { secret: string };
+export type { WebhookWithSecret };
 
 export const MIN_WEBHOOK_SECRET_LENGTH = 16;
 

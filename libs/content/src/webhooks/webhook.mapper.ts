@@ -1,43 +1,6 @@
-/** A subscription as the admin API shows it; the secret only at creation and rotation. */
-export interface WebhookView {
-  id: string;
-  url: string;
-  description: string;
-  /** Event types; empty means every event. */
-  events: string[];
-  active: boolean;
-  /** Set when delivery stopped after too many failures in a row; resume to continue. */
-  pausedAt: string | null;
-  consecutiveFailures: number;
-  createdAt: string;
-  updatedAt: string;
-}
+import type { WebhookAttemptView, WebhookDeliveryView, WebhookView } from './webhook.schema.js';
 
-export interface WebhookDeliveryView {
-  id: string;
-  webhookId: string;
-  eventId: string;
-  eventType: string;
-  /** Attempts made so far. */
-  attempt: number;
-  status: 'pending' | 'succeeded' | 'failed';
-  responseStatus: number | null;
-  durationMs: number | null;
-  /** Time of the last attempt; null before the first. */
-  at: string | null;
-  /** When the next attempt is due (pending deliveries only). */
-  nextAttemptAt: string | null;
-  createdAt: string;
-}
-
-export interface WebhookAttemptView {
-  number: number;
-  at: string;
-  responseStatus: number | null;
-  durationMs: number;
-  error: string | null;
-  responseExcerpt: string | null;
-}
+export type { WebhookAttemptView, WebhookDeliveryView, WebhookView };
 
 export function toWebhookView(row: {
   id: string;
@@ -54,7 +17,8 @@ export function toWebhookView(row: {
     id: row.id,
     url: row.url,
     description: row.description,
-    events: row.events,
+    // Only known event types are accepted on the way in.
+    events: row.events as WebhookView['events'],
     active: row.active,
     pausedAt: row.pausedAt?.toISOString() ?? null,
     consecutiveFailures: row.consecutiveFailures,
