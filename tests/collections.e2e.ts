@@ -138,4 +138,12 @@ describe('collections', () => {
     expect(orders).toContainEqual(final.items.map((i: { articleId: string }) => i.articleId));
     expect(final.version).toBe(4);
   });
+
+  it('declares maxItems as integer or null and labels as string or null in the admin document', async () => {
+    const schemas = (await call(api.url, 'GET', '/admin/docs/openapi.json')).body.components.schemas;
+    for (const dto of ['CreateCollectionDto', 'UpdateCollectionDto']) {
+      expect(schemas[dto].properties.maxItems).toMatchObject({ type: ['integer', 'null'], minimum: 1, maximum: 200 });
+    }
+    expect(schemas.ReplaceItemsDto.properties.labels.additionalProperties).toEqual({ type: ['string', 'null'], maxLength: 50 });
+  });
 });

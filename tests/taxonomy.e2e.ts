@@ -378,4 +378,15 @@ describe('taxonomy: tags, sections, authors, locales', () => {
       expect((await call(base(), 'PATCH', '/locales/zz', { auth: admin.auth, body: { rtl: true } })).status).toBe(404);
     });
   });
+
+  it('declares the nullable ids of its request bodies as uuid or null in the admin document (they were {type: object})', async () => {
+    const schemas = (await call(api.url, 'GET', '/admin/docs/openapi.json')).body.components.schemas;
+    const nullableUuid = { type: ['string', 'null'], format: 'uuid' };
+    expect(schemas.CreateSectionDto.properties.parentId).toMatchObject(nullableUuid);
+    expect(schemas.UpdateSectionDto.properties.parentId).toMatchObject(nullableUuid);
+    for (const dto of ['CreateAuthorDto', 'UpdateAuthorDto']) {
+      expect(schemas[dto].properties.photoMediaId).toMatchObject(nullableUuid);
+      expect(schemas[dto].properties.userId).toMatchObject(nullableUuid);
+    }
+  });
 });
