@@ -155,16 +155,16 @@ export { MediaFileService, parseRange } from './media/media-file.service.js';
 export type { MediaFile } from './media/media-file.service.js';
 export {
   AuthorLinkSchema,
-  AuthorPageSchema,
+  AdminAuthorPageSchema,
   AuthorSchema,
-  LocalePageSchema,
-  LocaleSchema,
-  SectionPageSchema,
+  AdminLocalePageSchema,
+  AdminLocaleSchema,
+  AdminSectionPageSchema,
   SectionSchema,
-  TagPageSchema,
+  AdminTagPageSchema,
   TagSchema,
 } from './taxonomy/taxonomy.schema.js';
-export { CollectionItemSchema, CollectionPageSchema, CollectionSchema } from './collections/collection.schema.js';
+export { AdminCollectionItemSchema, AdminCollectionPageSchema, CollectionSchema } from './collections/collection.schema.js';
 export {
   WebhookAttemptSchema,
   WebhookDeliveryPageSchema,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { type Actor, DomainError, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { CollectionPageSchema, CollectionSchema, CollectionService, type CollectionView } from '#content';
+import { AdminCollectionPageSchema, CollectionSchema, CollectionService, type CollectionView } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { expectedVersion } from '../article/if-match.js';
 import { CollectionListQueryDto, CreateCollectionDto, ReplaceItemsDto, UpdateCollectionDto } from './collection.dto.js';
@@ -34,7 +34,7 @@ export class CollectionController {
   @Get()
   @RequirePermission('collections:read')
   @ApiOperation({ summary: 'Curated lists by locale and slug; ?locale= for one language' })
-  @Responds(200, CollectionPageSchema)
+  @Responds(200, AdminCollectionPageSchema)
   list(@Query() query: CollectionListQueryDto) {
     return this.collections.list(query);
   }

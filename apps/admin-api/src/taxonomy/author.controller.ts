@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { AuthorPageSchema, AuthorSchema, AuthorService } from '#content';
+import { AdminAuthorPageSchema, AuthorSchema, AuthorService } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { CreateAuthorDto, SearchListQueryDto, UpdateAuthorDto } from './taxonomy.dto.js';
 
@@ -15,7 +15,7 @@ export class AuthorController {
   @Get()
   @RequirePermission('taxonomy:read')
   @ApiOperation({ summary: 'Byline profiles by name; ?q= (name or slug contains) narrows the list' })
-  @Responds(200, AuthorPageSchema)
+  @Responds(200, AdminAuthorPageSchema)
   list(@Query() query: SearchListQueryDto) {
     return this.authors.list(query);
   }

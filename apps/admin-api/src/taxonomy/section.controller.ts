@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { SectionPageSchema, SectionSchema, SectionService } from '#content';
+import { AdminSectionPageSchema, SectionSchema, SectionService } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { CreateSectionDto, SectionListQueryDto, UpdateSectionDto } from './taxonomy.dto.js';
 
@@ -15,7 +15,7 @@ export class SectionController {
   @Get()
   @RequirePermission('taxonomy:read')
   @ApiOperation({ summary: 'Sections ordered by position among siblings; ?parentId= (or "root") for one level' })
-  @Responds(200, SectionPageSchema)
+  @Responds(200, AdminSectionPageSchema)
   list(@Query() query: SectionListQueryDto) {
     return this.sections.list(query);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { TagMergeService, TagPageSchema, TagSchema, TagService } from '#content';
+import { TagMergeService, AdminTagPageSchema, TagSchema, TagService } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { CreateTagDto, DeleteTagQueryDto, MergeTagDto, SearchListQueryDto, UpdateTagDto } from './taxonomy.dto.js';
 
@@ -18,7 +18,7 @@ export class TagController {
   @Get()
   @RequirePermission('taxonomy:read')
   @ApiOperation({ summary: 'Tags by name; ?q= (name or slug contains) narrows the list' })
-  @Responds(200, TagPageSchema)
+  @Responds(200, AdminTagPageSchema)
   list(@Query() query: SearchListQueryDto) {
     return this.tags.list(query);
   }

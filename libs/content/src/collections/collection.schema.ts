@@ -3,8 +3,8 @@ import { Component, Nullable, Obj, PageSchema, StringEnum, Timestamp, Uuid } fro
 import { ARTICLE_STATUSES } from '../workflow/workflow.js';
 
 /** One article of a curated list, with its rail label. */
-export const CollectionItemSchema = Component(
-  'CollectionItem',
+export const AdminCollectionItemSchema = Component(
+  'AdminCollectionItem',
   Obj({
     articleId: Uuid(),
     position: Type.Integer({ minimum: 0, description: 'order in the list, from 0' }),
@@ -15,7 +15,7 @@ export const CollectionItemSchema = Component(
     live: Type.Boolean({ description: 'whether delivery shows it now (it has a live revision)' }),
   }),
 );
-export type CollectionItemView = Static<typeof CollectionItemSchema>;
+export type CollectionItemView = Static<typeof AdminCollectionItemSchema>;
 
 /** Admin representation of a curated list; `items` show every article, live or not. */
 export const CollectionSchema = Component(
@@ -28,11 +28,11 @@ export const CollectionSchema = Component(
     description: Type.String(),
     maxItems: Nullable(Type.Integer({ minimum: 1, description: 'the longest the list may be; null: no limit' })),
     version: Type.Integer({ minimum: 1, description: 'the ETag; send it as If-Match to make a write conditional' }),
-    items: Type.Array(CollectionItemSchema, { description: 'in order' }),
+    items: Type.Array(AdminCollectionItemSchema, { description: 'in order' }),
     createdAt: Timestamp(),
     updatedAt: Timestamp(),
   }),
 );
 export type CollectionView = Static<typeof CollectionSchema>;
 
-export const CollectionPageSchema = Component('CollectionPage', PageSchema(CollectionSchema));
+export const AdminCollectionPageSchema = Component('AdminCollectionPage', PageSchema(CollectionSchema));

@@ -15,7 +15,7 @@ export const TagSchema = Component(
   }),
 );
 export type TagView = Static<typeof TagSchema>;
-export const TagPageSchema = Component('TagPage', PageSchema(TagSchema));
+export const AdminTagPageSchema = Component('AdminTagPage', PageSchema(TagSchema));
 
 /** Admin representation of a section: a node of the tree. */
 export const SectionSchema = Component(
@@ -31,7 +31,7 @@ export const SectionSchema = Component(
   }),
 );
 export type SectionView = Static<typeof SectionSchema>;
-export const SectionPageSchema = Component('SectionPage', PageSchema(SectionSchema));
+export const AdminSectionPageSchema = Component('AdminSectionPage', PageSchema(SectionSchema));
 
 export const AuthorLinkSchema = Component('AuthorLink', Obj({ label: Type.String({ examples: ['Twitter'] }), url: Url() }));
 export type AuthorLink = Static<typeof AuthorLinkSchema>;
@@ -50,11 +50,11 @@ export const AuthorSchema = Component(
   }),
 );
 export type AuthorView = Static<typeof AuthorSchema>;
-export const AuthorPageSchema = Component('AuthorPage', PageSchema(AuthorSchema));
+export const AdminAuthorPageSchema = Component('AdminAuthorPage', PageSchema(AuthorSchema));
 
 /** A configured language. */
-export const LocaleSchema = Component(
-  'Locale',
+export const AdminLocaleSchema = Component(
+  'AdminLocale',
   Obj({
     code: Type.String({ pattern: '^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$', examples: ['en', 'sr-Latn'] }),
     name: Type.String(),
@@ -65,8 +65,8 @@ export const LocaleSchema = Component(
     position: Type.Integer({ minimum: 0 }),
   }),
 );
-export type LocaleView = Static<typeof LocaleSchema>;
-export const LocalePageSchema = Component(
-  'LocalePage',
-  Obj({ data: Type.Array(LocaleSchema), nextCursor: Type.Null({ description: 'always null: every locale is on one page' }) }),
+export type LocaleView = Static<typeof AdminLocaleSchema>;
+export const AdminLocalePageSchema = Component(
+  'AdminLocalePage',
+  Obj({ data: Type.Array(AdminLocaleSchema), nextCursor: Type.Null({ description: 'always null: every locale is on one page' }) }),
 );
