@@ -321,6 +321,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The audit log, newest first; filter by actor, entityType, entityId, action, since */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -356,6 +357,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** End this session: its token is refused (401) from the next request on */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -370,8 +372,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Byline profiles by name; ?q= (name or slug contains) narrows the list */
     get: operations['AuthorController_list'];
     put?: never;
+    /** Create a byline profile, optionally tied to a user (one profile per user) */
     post: operations['AuthorController_create'];
     delete?: never;
     options?: never;
@@ -386,12 +390,14 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One byline profile */
     get: operations['AuthorController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /** Change a byline profile */
     patch: operations['AuthorController_update'];
     trace?: never;
   };
@@ -402,8 +408,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Curated lists by locale and slug; ?locale= for one language */
     get: operations['CollectionController_list'];
     put?: never;
+    /** Create an empty curated list (slug unique per locale) */
     post: operations['CollectionController_create'];
     delete?: never;
     options?: never;
@@ -418,12 +426,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One curated list with every item, live or not */
     get: operations['CollectionController_get'];
     put?: never;
     post?: never;
+    /** Delete a curated list (its articles stay) */
     delete: operations['CollectionController_remove'];
     options?: never;
     head?: never;
+    /** Change slug, name, description or maxItems */
     patch: operations['CollectionController_update'];
     trace?: never;
   };
@@ -454,6 +465,7 @@ export interface paths {
     /** Every configured locale (a short list: one page) */
     get: operations['LocaleController_list'];
     put?: never;
+    /** Add a locale; making it the default unsets the previous default */
     post: operations['LocaleController_create'];
     delete?: never;
     options?: never;
@@ -468,6 +480,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One locale, by code */
     get: operations['LocaleController_get'];
     put?: never;
     post?: never;
@@ -571,6 +584,7 @@ export interface paths {
     /** Sections ordered by position among siblings; ?parentId= (or "root") for one level */
     get: operations['SectionController_list'];
     put?: never;
+    /** Create a section, at the top level or under parentId; last among its siblings unless position is given */
     post: operations['SectionController_create'];
     delete?: never;
     options?: never;
@@ -585,6 +599,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One section */
     get: operations['SectionController_get'];
     put?: never;
     post?: never;
@@ -603,8 +618,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Tags by name; ?q= (name or slug contains) narrows the list */
     get: operations['TagController_list'];
     put?: never;
+    /** Create a tag; the slug is made from the name when omitted */
     post: operations['TagController_create'];
     delete?: never;
     options?: never;
@@ -619,6 +636,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One tag */
     get: operations['TagController_get'];
     put?: never;
     post?: never;
@@ -654,8 +672,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Users by email; ?role= and ?q= (email or name contains) narrow the list */
     get: operations['UserController_list'];
     put?: never;
+    /** Create a user with a role and an initial password */
     post: operations['UserController_create'];
     delete?: never;
     options?: never;
@@ -670,12 +690,17 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One user */
     get: operations['UserController_get'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
+    /**
+     * Change name, role, password or disabled; a new password or disabling ends their sessions
+     * @description Refused with 409 conflict when it would leave no active admin.
+     */
     patch: operations['UserController_update'];
     trace?: never;
   };
@@ -686,6 +711,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Webhook subscriptions, newest first (never their secrets) */
     get: operations['WebhookController_list'];
     put?: never;
     /** Subscribe; the secret is in this response only */
@@ -703,12 +729,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One subscription */
     get: operations['WebhookController_get'];
     put?: never;
     post?: never;
+    /** Delete a subscription: nothing more is sent to it */
     delete: operations['WebhookController_remove'];
     options?: never;
     head?: never;
+    /** Change url, events, description, or pause and resume by hand (active) */
     patch: operations['WebhookController_update'];
     trace?: never;
   };
@@ -719,6 +748,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The delivery log, newest first; ?status= and ?eventType= narrow it */
     get: operations['WebhookController_listDeliveries'];
     put?: never;
     post?: never;
@@ -834,6 +864,95 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    AdminAuthorPage: {
+      data: components['schemas']['Author'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    AdminCollectionItem: {
+      /** Format: uuid */
+      articleId: string;
+      /** @description the article's working headline */
+      headline: string;
+      /** @description the rail label (e.g. `FEATURE`); null: none */
+      label: string | null;
+      /** @description whether delivery shows it now (it has a live revision) */
+      live: boolean;
+      /** @description order in the list, from 0 */
+      position: number;
+      slug: string;
+      /** @enum {string} */
+      status: 'draft' | 'in_review' | 'approved' | 'scheduled' | 'published' | 'unpublished' | 'archived';
+    };
+    AdminCollectionPage: {
+      data: components['schemas']['Collection'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    AdminLocale: {
+      /**
+       * @example en
+       * @example sr-Latn
+       */
+      code: string;
+      /** @description exactly one locale is the default */
+      isDefault: boolean;
+      name: string;
+      nativeName: string;
+      position: number;
+      /** @description written right to left */
+      rtl: boolean;
+      /** @description the PostgreSQL text search configuration for this language */
+      searchConfig: string;
+    };
+    AdminLocalePage: {
+      data: components['schemas']['AdminLocale'][];
+      /** @description always null: every locale is on one page */
+      nextCursor: null;
+    };
+    AdminSectionPage: {
+      data: components['schemas']['Section'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    AdminTagPage: {
+      data: components['schemas']['Tag'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    ApiToken: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description the user who created it
+       */
+      createdById: string | null;
+      /**
+       * Format: date-time
+       * @description null: does not expire
+       */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description refreshed at most once a minute
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description the first characters of the value, to recognise it; never the value */
+      prefix: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @enum {string} */
+      role: 'contributor' | 'editor' | 'admin';
+    };
+    ApiTokenPage: {
+      data: components['schemas']['ApiToken'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
     /** @description an article's working copy, as editors see it */
     Article: {
       /** Format: uuid */
@@ -1041,6 +1160,58 @@ export interface components {
        */
       type: 'audio';
     };
+    AuditEvent: {
+      /** @description what happened, `<entity>.<verb>`: `user.role_changed`, `article.published`, `auth.login_failed`, … */
+      action: string;
+      /**
+       * Format: uuid
+       * @description the user or API token; null for the system and anonymous callers (a failed login)
+       */
+      actorId: string | null;
+      /** @enum {string} */
+      actorType: 'user' | 'api_token' | 'system' | 'anonymous';
+      /** Format: date-time */
+      at: string;
+      /** @description details per action, e.g. `{ from, to }` for a role change or a transition, `{ email, ip, reason }` for a failed login; `{}` when none */
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description the entity (a UUID, or a locale code); null when there is none, as a failed login for an unknown email */
+      entityId: string | null;
+      /** @description `user`, `api_token`, `article`, `tag`, `webhook`, … */
+      entityType: string;
+      /** Format: uuid */
+      id: string;
+    };
+    AuditEventPage: {
+      data: components['schemas']['AuditEvent'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    Author: {
+      bio: string;
+      /** Format: uuid */
+      id: string;
+      links: components['schemas']['AuthorLink'][];
+      name: string;
+      /**
+       * Format: uuid
+       * @description an image in the media library
+       */
+      photoMediaId: string | null;
+      slug: string;
+      /**
+       * Format: uuid
+       * @description the user whose byline this is
+       */
+      userId: string | null;
+    };
+    AuthorLink: {
+      /** @example Twitter */
+      label: string;
+      /** Format: uri */
+      url: string;
+    };
     AuthorLinkDto: {
       /** @example Twitter */
       label: string;
@@ -1056,6 +1227,25 @@ export interface components {
       | components['schemas']['EmbedBlock']
       | components['schemas']['RelatedBlock']
       | components['schemas']['AudioBlock'];
+    Collection: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** Format: uuid */
+      id: string;
+      /** @description in order */
+      items: components['schemas']['AdminCollectionItem'][];
+      locale: string;
+      /** @description the longest the list may be; null: no limit */
+      maxItems: number | null;
+      name: string;
+      /** @description unique per locale */
+      slug: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description the ETag; send it as If-Match to make a write conditional */
+      version: number;
+    };
     Comment: {
       /**
        * Format: uuid
@@ -1156,11 +1346,17 @@ export interface components {
       bio?: string;
       links?: components['schemas']['AuthorLinkDto'][];
       name: string;
-      /** @description an image */
-      photoMediaId?: Record<string, never> | null;
+      /**
+       * Format: uuid
+       * @description an image
+       */
+      photoMediaId?: string | null;
       slug?: string;
-      /** @description the user whose byline this is */
-      userId?: Record<string, never> | null;
+      /**
+       * Format: uuid
+       * @description the user whose byline this is
+       */
+      userId?: string | null;
     };
     CreateCollectionDto: {
       description?: string;
@@ -1169,12 +1365,42 @@ export interface components {
        * @example en
        */
       locale?: string;
-      /** @description the longest the list may be */
-      maxItems?: Record<string, never> | null;
+      /** @description the longest the list may be; null: no limit */
+      maxItems?: number | null;
       /** @example Top stories */
       name: string;
       /** @example top-stories */
       slug: string;
+    };
+    CreatedApiToken: {
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description the user who created it
+       */
+      createdById: string | null;
+      /**
+       * Format: date-time
+       * @description null: does not expire
+       */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description refreshed at most once a minute
+       */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description the first characters of the value, to recognise it; never the value */
+      prefix: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+      /** @enum {string} */
+      role: 'contributor' | 'editor' | 'admin';
+      /** @description the value, in this response only: store it now (opaque, not a JWT) */
+      token: string;
     };
     CreateLocaleDto: {
       /** @example uk */
@@ -1199,7 +1425,11 @@ export interface components {
       names?: {
         [key: string]: string;
       };
-      parentId?: Record<string, never> | null;
+      /**
+       * Format: uuid
+       * @description the parent section; null or absent: top level
+       */
+      parentId?: string | null;
       /** @description order among siblings; last when omitted */
       position?: number;
       slug?: string;
@@ -1379,6 +1609,27 @@ export interface components {
       /** @example dispatch-editor-demo */
       password: string;
     };
+    LoginResult: {
+      /** @description an opaque session token (not a JWT): send it as `Authorization: Bearer <accessToken>` */
+      accessToken: string;
+      /** @description seconds the session lasts from now */
+      expiresIn: number;
+      /** @constant */
+      tokenType: 'Bearer';
+      user: components['schemas']['User'];
+    };
+    /** @description the user for a session token (`type: user`), the token itself for an API token (`type: api_token`) */
+    Me: components['schemas']['MeUser'] | components['schemas']['MeApiToken'];
+    MeApiToken: {
+      /** Format: uuid */
+      id: string;
+      /** @description `token:<name>` */
+      name: string;
+      /** @enum {string} */
+      role: 'contributor' | 'editor' | 'admin';
+      /** @constant */
+      type: 'api_token';
+    };
     /** @description an asset of the media library */
     Media: {
       altText: string;
@@ -1554,6 +1805,21 @@ export interface components {
       /** @description the tag that stays */
       intoId: string;
     };
+    MeUser: {
+      /** Format: date-time */
+      createdAt: string;
+      disabled: boolean;
+      email: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastLoginAt: string | null;
+      name: string;
+      /** @enum {string} */
+      role: 'contributor' | 'editor' | 'admin';
+      /** @constant */
+      type: 'user';
+    };
     ParagraphBlock: {
       /** @description Inline marks: `**bold**`, `_italic_` and `[text](http(s) URL)`; nothing else is markup (no HTML, no nesting of links). Stored and returned as written. */
       text: string;
@@ -1660,9 +1926,9 @@ export interface components {
     ReplaceItemsDto: {
       /** @description the whole list, in order */
       articleIds: string[];
-      /** @description rail labels by article id, e.g. { "<id>": "FEATURE" } */
+      /** @description rail labels by article id, e.g. { "<id>": "FEATURE" }; null or absent: no label */
       labels?: {
-        [key: string]: string;
+        [key: string]: string | null;
       };
     };
     Revision: {
@@ -1749,6 +2015,24 @@ export interface components {
       /** @description Generated when absent */
       secret?: string;
     };
+    Section: {
+      description: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description the name per locale code, e.g. `{ "ru": "НАТО" }`; `name` is the default */
+      names: {
+        [key: string]: string;
+      };
+      /**
+       * Format: uuid
+       * @description the parent section; null at the top level
+       */
+      parentId: string | null;
+      /** @description order among siblings */
+      position: number;
+      slug: string;
+    };
     SeoDto: {
       /** @description an absolute http(s) URL */
       canonicalUrl?: string;
@@ -1759,6 +2043,18 @@ export interface components {
        */
       ogImageMediaId?: string;
       title?: string;
+    };
+    Tag: {
+      description: string;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @description the name per locale code, e.g. `{ "ru": "НАТО" }`; `name` is the default */
+      names: {
+        [key: string]: string;
+      };
+      /** @description unique; an old slug keeps answering (301) after a rename or a merge */
+      slug: string;
     };
     TransitionDto: {
       /** @enum {string} */
@@ -1829,13 +2125,16 @@ export interface components {
       bio?: string;
       links?: components['schemas']['AuthorLinkDto'][];
       name?: string;
-      photoMediaId?: Record<string, never> | null;
+      /** Format: uuid */
+      photoMediaId?: string | null;
       slug?: string;
-      userId?: Record<string, never> | null;
+      /** Format: uuid */
+      userId?: string | null;
     };
     UpdateCollectionDto: {
       description?: string;
-      maxItems?: Record<string, never> | null;
+      /** @description null: no limit */
+      maxItems?: number | null;
       name?: string;
       slug?: string;
     };
@@ -1854,8 +2153,11 @@ export interface components {
       names?: {
         [key: string]: string;
       };
-      /** @description move under this section; null moves to the top level */
-      parentId?: Record<string, never> | null;
+      /**
+       * Format: uuid
+       * @description move under this section; null moves to the top level
+       */
+      parentId?: string | null;
       position?: number;
       slug?: string;
     };
@@ -1894,6 +2196,186 @@ export interface components {
       /** @example https://example.com/hooks/dispatch */
       url?: string;
     };
+    User: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description a disabled user cannot log in, and their sessions and API tokens are refused */
+      disabled: boolean;
+      email: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description null until the first login
+       */
+      lastLoginAt: string | null;
+      name: string;
+      /** @enum {string} */
+      role: 'contributor' | 'editor' | 'admin';
+    };
+    UserPage: {
+      data: components['schemas']['User'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    Webhook: {
+      /** @description false: nothing is sent (set with PATCH) */
+      active: boolean;
+      consecutiveFailures: number;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** @description the event types sent; empty means every event */
+      events: (
+        | 'article.published'
+        | 'article.updated'
+        | 'article.unpublished'
+        | 'article.scheduled'
+        | 'article.publish_failed'
+        | 'tag.merged'
+        | 'collection.updated'
+        | 'media.updated'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description set when delivery stopped after too many failures in a row; POST …/resume to continue
+       */
+      pausedAt: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: uri
+       * @description where events are POSTed (https, or http to hosts the server allows)
+       */
+      url: string;
+    };
+    WebhookAttempt: {
+      /** Format: date-time */
+      at: string;
+      durationMs: number;
+      /** @description why the attempt failed, when it did without a response or with a non-2xx one */
+      error: string | null;
+      number: number;
+      /** @description the start of the receiver's response body */
+      responseExcerpt: string | null;
+      /** @description null when no response came (timeout, refused connection) */
+      responseStatus: number | null;
+    };
+    WebhookDelivery: {
+      /**
+       * Format: date-time
+       * @description time of the last attempt; null before the first
+       */
+      at: string | null;
+      /** @description attempts made so far */
+      attempt: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description how long the last attempt took */
+      durationMs: number | null;
+      /** Format: uuid */
+      eventId: string;
+      /** @description one of the subscription event types, or `webhook.ping` */
+      eventType: string;
+      /**
+       * Format: uuid
+       * @description also sent as X-Dispatch-Delivery, the same on every attempt and redelivery
+       */
+      id: string;
+      /**
+       * Format: date-time
+       * @description when the next attempt is due (pending deliveries only)
+       */
+      nextAttemptAt: string | null;
+      /** @description the receiver's HTTP status at the last attempt; null before one, or when no response came */
+      responseStatus: number | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    WebhookDeliveryPage: {
+      data: components['schemas']['WebhookDelivery'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    WebhookDeliveryWithAttempts: {
+      /**
+       * Format: date-time
+       * @description time of the last attempt; null before the first
+       */
+      at: string | null;
+      /** @description attempts made so far */
+      attempt: number;
+      /** @description oldest first */
+      attempts: components['schemas']['WebhookAttempt'][];
+      /** Format: date-time */
+      createdAt: string;
+      /** @description how long the last attempt took */
+      durationMs: number | null;
+      /** Format: uuid */
+      eventId: string;
+      /** @description one of the subscription event types, or `webhook.ping` */
+      eventType: string;
+      /**
+       * Format: uuid
+       * @description also sent as X-Dispatch-Delivery, the same on every attempt and redelivery
+       */
+      id: string;
+      /**
+       * Format: date-time
+       * @description when the next attempt is due (pending deliveries only)
+       */
+      nextAttemptAt: string | null;
+      /** @description the receiver's HTTP status at the last attempt; null before one, or when no response came */
+      responseStatus: number | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+      /** Format: uuid */
+      webhookId: string;
+    };
+    WebhookPage: {
+      data: components['schemas']['Webhook'][];
+      /** @description pass as `cursor` for the next page; null on the last */
+      nextCursor: string | null;
+    };
+    WebhookWithSecret: {
+      /** @description false: nothing is sent (set with PATCH) */
+      active: boolean;
+      consecutiveFailures: number;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      /** @description the event types sent; empty means every event */
+      events: (
+        | 'article.published'
+        | 'article.updated'
+        | 'article.unpublished'
+        | 'article.scheduled'
+        | 'article.publish_failed'
+        | 'tag.merged'
+        | 'collection.updated'
+        | 'media.updated'
+      )[];
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date-time
+       * @description set when delivery stopped after too many failures in a row; POST …/resume to continue
+       */
+      pausedAt: string | null;
+      /** @description signs every delivery (X-Dispatch-Signature); shown in this response only: store it now */
+      secret: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /**
+       * Format: uri
+       * @description where events are POSTed (https, or http to hosts the server allows)
+       */
+      url: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -1916,11 +2398,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiTokenPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -1975,11 +2460,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the token, with its value (`token`) in this response only */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedApiToken'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -2050,6 +2538,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
           [name: string]: unknown;
@@ -2076,6 +2565,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -3695,11 +4193,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AuditEventPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -3754,14 +4255,26 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoginResult'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `unauthenticated`) */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -3787,6 +4300,17 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Problem (code `rate_limited`) */
+      429: {
+        headers: {
+          /** @description seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The database is not reachable; retry after Retry-After seconds (code `service_unavailable`) */
       503: {
         headers: {
@@ -3803,14 +4327,13 @@ export interface operations {
   AuthController_logout: {
     parameters: {
       query?: never;
-      header: {
-        authorization: string;
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
           [name: string]: unknown;
@@ -3863,11 +4386,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminAuthorPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -3922,11 +4448,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Author'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -3948,6 +4477,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`, `conflict`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -3997,11 +4535,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Author'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4023,6 +4564,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4058,11 +4608,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Author'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4084,6 +4637,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`, `conflict`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4136,11 +4707,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminCollectionPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4195,11 +4769,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
+          /** @description strong entity tag of this representation; send it back in If-Match (admin) or If-None-Match (delivery) */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Collection'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4221,6 +4800,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4270,11 +4858,16 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          /** @description strong entity tag of this representation; send it back in If-Match (admin) or If-None-Match (delivery) */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Collection'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4303,6 +4896,15 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The database is not reachable; retry after Retry-After seconds (code `service_unavailable`) */
       503: {
         headers: {
@@ -4319,7 +4921,10 @@ export interface operations {
   CollectionController_remove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description the ETag (version) the change is based on; a stale one is 412 version_conflict. Absent or `*`: unconditional */
+        'If-Match'?: string;
+      };
       path: {
         id: string;
       };
@@ -4327,6 +4932,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
           [name: string]: unknown;
@@ -4360,6 +4966,24 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem'];
         };
       };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `version_conflict`) */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The database is not reachable; retry after Retry-After seconds (code `service_unavailable`) */
       503: {
         headers: {
@@ -4377,6 +5001,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description the ETag (version) the change is based on; a stale one is 412 version_conflict. Absent or `*`: unconditional */
         'If-Match'?: string;
       };
       path: {
@@ -4390,11 +5015,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          /** @description strong entity tag of this representation; send it back in If-Match (admin) or If-None-Match (delivery) */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Collection'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4416,6 +5046,33 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `version_conflict`) */
+      412: {
         headers: {
           [name: string]: unknown;
         };
@@ -4458,6 +5115,7 @@ export interface operations {
     parameters: {
       query?: never;
       header?: {
+        /** @description the ETag (version) the change is based on; a stale one is 412 version_conflict. Absent or `*`: unconditional */
         'If-Match'?: string;
       };
       path: {
@@ -4471,11 +5129,16 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
+          /** @description strong entity tag of this representation; send it back in If-Match (admin) or If-None-Match (delivery) */
+          ETag?: string;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Collection'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4497,6 +5160,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `version_conflict`) */
+      412: {
         headers: {
           [name: string]: unknown;
         };
@@ -4544,11 +5225,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminLocalePage'];
+        };
       };
       /** @description No valid token (code `unauthenticated`) */
       401: {
@@ -4594,11 +5278,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminLocale'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4620,6 +5307,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `conflict`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -4669,11 +5365,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminLocale'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4695,6 +5394,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4730,11 +5438,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminLocale'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -4756,6 +5467,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4803,11 +5523,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the user for a session token, the token itself for an API token */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Me'];
+        };
       };
       /** @description No valid token (code `unauthenticated`) */
       401: {
@@ -5329,11 +6052,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminSectionPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5388,11 +6114,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Section'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5414,6 +6143,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5463,11 +6201,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Section'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5489,6 +6230,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5520,6 +6270,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
           [name: string]: unknown;
@@ -5546,6 +6297,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `in_use`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5581,11 +6350,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Section'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5607,6 +6379,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5660,11 +6450,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AdminTagPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5719,11 +6512,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Tag'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5745,6 +6541,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5794,11 +6599,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Tag'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5820,6 +6628,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5854,6 +6671,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
           [name: string]: unknown;
@@ -5880,6 +6698,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `in_use`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5915,11 +6751,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Tag'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -5941,6 +6780,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `slug_taken`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -5994,11 +6851,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the tag that stays (intoId), as it is after the merge */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Tag'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6020,6 +6880,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6073,11 +6942,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['UserPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6132,11 +7004,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Created */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['User'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6158,6 +7033,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `conflict`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6207,11 +7091,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['User'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6233,6 +7120,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6268,11 +7164,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['User'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6294,6 +7193,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `conflict`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6345,11 +7262,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6404,11 +7324,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the subscription with its signing secret, in this response only */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookWithSecret'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6479,11 +7402,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6505,6 +7431,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6536,6 +7471,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description No content */
       204: {
         headers: {
           [name: string]: unknown;
@@ -6562,6 +7498,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6597,11 +7542,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6623,6 +7571,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6678,11 +7635,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPage'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6704,6 +7664,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6736,11 +7705,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryWithAttempts'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6762,6 +7734,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6794,11 +7775,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the delivery, pending again */
       202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6820,6 +7804,24 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `conflict`) */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6851,11 +7853,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the queued delivery */
       202: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6877,6 +7882,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6908,11 +7922,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description OK */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Webhook'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6934,6 +7951,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6969,11 +7995,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the subscription with its new signing secret, in this response only */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['WebhookWithSecret'];
+        };
       };
       /** @description The request is not valid (code `validation_failed`, `invalid_json`) */
       400: {
@@ -6995,6 +8024,15 @@ export interface operations {
       };
       /** @description The token is valid but its role may not do this (code `forbidden`) */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Problem (code `not_found`) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
