@@ -70,6 +70,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<NestFastif
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  closeConnectionsAsTheyGoIdle(fastify);
   if (config.logAccess) logAccess(fastify);
   instrumentHttp(app);
   app.useBodyParser('application/json', { bodyLimit: config.jsonBodyLimitBytes }, depthLimitedJsonParser(fastify));
@@ -149,6 +150,23 @@ function setupDocs(app: INestApplication, options: HttpAppOptions): void {
   const document = () => finishDocument(SwaggerModule.createDocument(app, builder.build()), { rateLimited: !!docs.apiKey });
   DOCUMENTS.set(app, document);
   SwaggerModule.setup(options.docs.path, app, document, { jsonDocumentUrl: `${options.docs.path}/openapi.json` });
+}
+
+/**
+ * While the server closes, keep-alive connections are closed as soon as
+ * their last response is done. Node's close() only closes the connections
+ * idle at that moment: one whose response was still finishing (a file stream
+ * a tick from its end, a request answered during the drain) would otherwise
+ * hold the process for the 72 s keep-alive timeout.
+ */
+function closeConnectionsAsTheyGoIdle(fastify: FastifyInstance): void {
+  fastify.addHook('preClose', (done) => {
+    const server = fastify.server;
+    const timer = setInterval(() => server.closeIdleConnections(), 50);
+    timer.unref();
+    server.once('close', () => clearInterval(timer));
+    done();
+  });
 }
 
 /** Deeper JSON than any Dispatch body needs; anything beyond is refused before validation walks it. */
