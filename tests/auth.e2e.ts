@@ -85,6 +85,19 @@ describe('people and access', () => {
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe('admin');
   });
 
+  it('keeps a text search on every page of the user list (page 2 of ?q= was unfiltered)', async () => {
+    for (const name of ['Milica Kosovka', 'Marko Kosovac', 'Ana Petrović']) await createUser(db.prisma, 'contributor', { name });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await call(base(), 'GET', `/users?q=kosov&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { auth: admin.auth });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.data.map((user: { name: string }) => user.name));
+      cursor = page.body.nextCursor;
+    } while (cursor && seen.length < 10);
+    expect(seen.sort()).toEqual(['Marko Kosovac', 'Milica Kosovka']);
+  });
+
   it('lets only admins manage users; a contributor cannot escalate their own role', async () => {
     const escalate = await call(base(), 'PATCH', `/users/${contributor.id}`, { auth: contributor.auth, body: { role: 'admin' } });
     expect(escalate.status).toBe(403);

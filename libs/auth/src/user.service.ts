@@ -26,10 +26,15 @@ export class UserService {
   async list(query: { limit: number; cursor?: string; role?: Role; q?: string }): Promise<Page<UserView>> {
     const after = query.cursor ? decodeCursor(query.cursor, ['string', 'uuid']) : undefined;
     const rows = await this.prisma.user.findMany({
+      // Each condition its own AND member: the text search and the cursor are both an OR, and one would replace the other.
       where: {
-        ...(query.role ? { role: query.role } : {}),
-        ...(query.q ? { OR: [{ email: { contains: query.q, mode: 'insensitive' } }, { name: { contains: query.q, mode: 'insensitive' } }] } : {}),
-        ...(after ? { OR: [{ email: { gt: after[0] as string } }, { email: after[0] as string, id: { gt: after[1] as string } }] } : {}),
+        AND: [
+          ...(query.role ? [{ role: query.role }] : []),
+          ...(query.q
+            ? [{ OR: [{ email: { contains: query.q, mode: 'insensitive' as const } }, { name: { contains: query.q, mode: 'insensitive' as const } }] }]
+            : []),
+          ...(after ? [{ OR: [{ email: { gt: after[0] as string } }, { email: after[0] as string, id: { gt: after[1] as string } }] }] : []),
+        ],
       },
       orderBy: [{ email: 'asc' }, { id: 'asc' }],
       take: query.limit + 1,
