@@ -38,7 +38,6 @@ const violate = (message: string) => {
 };
 
 export const CONTRACT_MODE = process.env.CONTRACT_CHECK ?? 'strict';
-const mode = CONTRACT_MODE;
 const only = process.env.CONTRACT_ONLY ? new RegExp(process.env.CONTRACT_ONLY) : undefined;
 const realFetch = globalThis.fetch.bind(globalThis);
 
@@ -152,7 +151,7 @@ function problemOnly(where: string, response: Response): void {
 
 /** Wraps fetch so every response from one of our apps is checked (the body stays readable: the check reads a clone). */
 export function installContractCheck(): void {
-  if (mode === 'off') return;
+  if (CONTRACT_MODE === 'off') return;
   globalThis.fetch = async (input: string | URL | Request, init?: RequestInit) => {
     const request = {
       method: (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase(),

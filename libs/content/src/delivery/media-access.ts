@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#database';
+import { SuspendableCache } from './suspendable-cache.js';
 
 /** Epoch ms until which live content shows an asset (Infinity: no end known), or null: nothing live shows it. */
 type LiveUse = number | null;
@@ -18,14 +19,14 @@ const MAX_ENTRIES = 100_000;
  * entries; an expiry inside a snapshot ends an entry by itself.
  */
 @Injectable()
-export class MediaAccess {
+export class MediaAccess extends SuspendableCache {
   private readonly entries = new Map<string, LiveUse>();
   /** Bumped by every invalidation: a lookup that raced one is not cached. */
   private generation = 0;
-  /** Set while change notices cannot be heard: every lookup reads the database and nothing is kept. */
-  private suspended = false;
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly prisma: PrismaService) {
+    super();
+  }
 
   /** Until when live content shows the asset (epoch ms, Infinity when open-ended), or null when it does not now. */
   async liveUntil(id: string, now = Date.now()): Promise<number | null> {
@@ -46,17 +47,6 @@ export class MediaAccess {
     this.generation++;
     if (ids) for (const id of ids) this.entries.delete(id);
     else this.entries.clear();
-  }
-
-  /** Until `resume`, answers from the database only (change notices are not heard). */
-  suspend(): void {
-    this.suspended = true;
-    this.invalidate();
-  }
-
-  resume(): void {
-    this.invalidate();
-    this.suspended = false;
   }
 
   private async load(id: string): Promise<LiveUse> {

@@ -5,6 +5,7 @@ import { creditLine } from '../media/credit-line.js';
 import { cropBox, type RenditionAspect } from '../media/rendition-geometry.js';
 import { RENDITION_FORMATS, type RenditionFormat, renditionHeight, renditionPath, renditionWidths } from '../media/renditions.js';
 import type { ImageSource, JsonLdImage, Rendition } from './delivery.schema.js';
+import { SuspendableCache } from './suspendable-cache.js';
 import type { AudioRef, ImageRef } from './delivery.types.js';
 
 interface CachedAsset {
@@ -38,12 +39,10 @@ const MIME: Record<RenditionFormat, ImageSource['type']> = { avif: 'image/avif',
  * Rights expiry is checked on every read: expired media is never shown.
  */
 @Injectable()
-export class MediaCache {
+export class MediaCache extends SuspendableCache {
   private readonly entries = new Map<string, CachedAsset | null>();
   /** Bumped by every invalidation: a read that raced one is not kept for later requests. */
   private generation = 0;
-  /** Set while change notices cannot be heard: what is read serves only the request that read it. */
-  private suspended = false;
   /** Asset lookups answered from the cache and loaded from the database (plain counters for the metrics). */
   hits = 0;
   misses = 0;
@@ -51,23 +50,14 @@ export class MediaCache {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
-  ) {}
+  ) {
+    super();
+  }
 
   invalidate(id?: string): void {
     this.generation++;
     if (id) this.entries.delete(id);
     else this.entries.clear();
-  }
-
-  /** Until `resume`, every read is provisional (change notices are not heard). */
-  suspend(): void {
-    this.suspended = true;
-    this.invalidate();
-  }
-
-  resume(): void {
-    this.invalidate();
-    this.suspended = false;
   }
 
   /** Loads what is not cached yet, in one query. */

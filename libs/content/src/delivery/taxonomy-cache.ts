@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#database';
+import { SuspendableCache } from './suspendable-cache.js';
 
 export interface SectionNode {
   id: string;
@@ -55,25 +56,15 @@ interface Snapshot {
  * change notice (LISTEN/NOTIFY), reloaded on next use.
  */
 @Injectable()
-export class TaxonomyCache {
+export class TaxonomyCache extends SuspendableCache {
   private current?: Promise<Snapshot>;
-  /** Set while change notices cannot be heard: every request loads its own snapshot. */
-  private suspended = false;
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly prisma: PrismaService) {
+    super();
+  }
 
   invalidate(): void {
     this.current = undefined;
-  }
-
-  suspend(): void {
-    this.suspended = true;
-    this.invalidate();
-  }
-
-  resume(): void {
-    this.invalidate();
-    this.suspended = false;
   }
 
   get(): Promise<Snapshot> {
