@@ -31,6 +31,8 @@ export const HEADERS = {
   Location: { description: 'where the resource now lives', schema: { type: 'string' } },
   'Content-Range': { description: 'the byte range sent (206)', schema: { type: 'string' } },
   'Accept-Ranges': { description: '`bytes`: partial requests are supported', schema: { type: 'string' } },
+  Vary: { description: '`Accept-Encoding` (and `Origin` where CORS answers): what a shared cache must key the response by', schema: { type: 'string' } },
+  'Content-Language': { description: 'the language of the article (its locale)', schema: { type: 'string' } },
 } as const satisfies Record<string, HeaderSpec>;
 
 export type HeaderName = keyof typeof HEADERS;
@@ -39,17 +41,20 @@ export interface RespondsOptions {
   description?: string;
   /** Default application/json. */
   contentType?: string | string[];
+  /** A body per content type (e.g. JSON and ninjs for one route), instead of one schema for every type. */
+  bodies?: Record<string, TSchema>;
   headers?: HeaderName[];
 }
 
 /** Declares a successful response: its status, body schema (or none for 204/304) and headers. */
 export function Responds(status: number, schema: TSchema | null, options: RespondsOptions = {}): MethodDecorator & ClassDecorator {
   const types = schema ? (Array.isArray(options.contentType) ? options.contentType : [options.contentType ?? 'application/json']) : [];
-  const body = schema ? schemaRef(schema, USED_COMPONENTS) : undefined;
+  const bodies = options.bodies ?? Object.fromEntries(schema ? types.map((type) => [type, schema]) : []);
+  const content = Object.fromEntries(Object.entries(bodies).map(([type, body]) => [type, { schema: schemaRef(body, USED_COMPONENTS) }]));
   return ApiResponse({
     status,
     description: options.description ?? defaultDescription(status),
-    ...(types.length ? { content: Object.fromEntries(types.map((type) => [type, { schema: body }])) } : {}),
+    ...(Object.keys(content).length ? { content } : {}),
     ...(options.headers?.length ? { headers: headerObjects(options.headers) } : {}),
   } as never);
 }
