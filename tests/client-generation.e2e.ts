@@ -1,22 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { clientGeneratedDir, clientSources } from '../scripts/lib/client.js';
-import { openApiDocuments } from '../scripts/lib/openapi.js';
-import { testConfig } from './support/test-apps.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { runDocuments } from './support/contract.js';
 
 /** The committed client types are what `npm run client` makes from the documents the apps serve now. */
 describe('typed client generation', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
-
   it('libs/client/src/generated matches a fresh generation (else run `npm run client` and commit)', async () => {
-    const sources = await clientSources(await openApiDocuments(await testConfig(db.url)));
+    const sources = await clientSources(await runDocuments());
     expect(Object.keys(sources).sort()).toEqual(['admin.ts', 'delivery.ts']);
     for (const [file, source] of Object.entries(sources)) {
       // One line per difference reads better than a 5,000-line diff: name the file first.

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -56,6 +57,14 @@ function contractFor(path: string): Contract | undefined {
     contracts.set(name, contract);
   }
   return contract;
+}
+
+/** The run's two documents, as global-setup built them from the code (for the lint gate and the client's freshness test). */
+export async function runDocuments(): Promise<{ admin: Json; delivery: Json }> {
+  const dir = process.env.DISPATCH_TEST_OPENAPI_DIR;
+  if (!dir) throw new Error('run through jest: tests/support/global-setup.mjs writes the documents');
+  const read = async (name: string) => JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8')) as Json;
+  return { admin: await read('admin'), delivery: await read('delivery') };
 }
 
 function compile(document: Json): Contract {
