@@ -13,3 +13,5 @@ export { ArticleKind, ArticleStatus, DeliveryStatus, MediaKind, Role } from './g
 export { HealthController } from './health.controller.js';
 export { emitEvent, recordAudit } from './audit/audit.js';
 export type { AuditEntry, Db, OutboxEntry } from './audit/audit.js';
+export { afterPosition, allOf, keysetPage, newestFirst } from './query/keyset-page.js';
+export type { Filter, KeysetQuery, SortKey } from './query/keyset-page.js';

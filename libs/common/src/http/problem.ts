@@ -1,5 +1,5 @@
 import { HttpException, Logger } from '@nestjs/common';
-import { DomainError, domainErrorFromDatabase, ERROR_STATUS, postgresErrorCode, ERROR_TITLE, type ErrorCode, type FieldError } from '../errors/index.js';
+import { classifyDatabaseError, DomainError, domainErrorFromDatabase, ERROR_STATUS, ERROR_TITLE, type ErrorCode, type FieldError } from '../errors/index.js';
 
 /** An RFC 9457 problem document as both APIs send it. */
 export interface Problem {
@@ -68,26 +68,27 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
   }
   const fastify = asFastifyError(error);
   if (fastify) return { problem: fastifyProblem(fastify), headers: {} };
-  const fromDatabase = domainErrorFromDatabase(error);
-  if (fromDatabase) return toProblem(fromDatabase, requestId);
-  const prisma = asPrismaError(error);
-  if (prisma === 'P2002') return { problem: problemOf('conflict', 'A resource with these values already exists'), headers: {} };
-  // A foreign key broke: what the request points at was removed meanwhile (a tag merged away), or is still in use.
-  if (prisma === 'P2003')
-    return { problem: problemOf('conflict', 'Something this request refers to was removed meanwhile, or is still in use; reload and retry'), headers: {} };
-  if (prisma === 'P2025') return { problem: problemOf('not_found', 'The resource was not found'), headers: {} };
-  const sqlState = postgresErrorCode(error);
-  if (sqlState !== undefined && INPUT_SQL_STATES.has(sqlState)) {
-    // The boundary should have refused this value (NUL, int4 overflow, a non-UUID, a date out of range): say so loudly, answer 400.
-    logger.warn(`input reached the database unvalidated (SQLSTATE ${sqlState})${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
-    return { problem: problemOf('validation_failed', 'A value in the request is malformed or out of range'), headers: {} };
-  }
-  if (isDatabaseUnavailable(error)) {
-    logger.warn(`database unavailable${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
-    return {
-      problem: problemOf('service_unavailable', 'The database is not reachable; try again shortly'),
-      headers: { 'retry-after': '2' },
-    };
+  const database = classifyDatabaseError(error);
+  switch (database?.kind) {
+    case 'too_large':
+      return toProblem(domainErrorFromDatabase(error)!, requestId);
+    case 'unique_violation':
+      return { problem: problemOf('conflict', 'A resource with these values already exists'), headers: {} };
+    case 'foreign_key_violation':
+      // What the request points at was removed meanwhile (a tag merged away), or is still in use.
+      return { problem: problemOf('conflict', 'Something this request refers to was removed meanwhile, or is still in use; reload and retry'), headers: {} };
+    case 'not_found':
+      return { problem: problemOf('not_found', 'The resource was not found'), headers: {} };
+    case 'invalid_input':
+      // The boundary should have refused this value (NUL, int4 overflow, a non-UUID, a date out of range): say so loudly, answer 400.
+      logger.warn(`input reached the database unvalidated (SQLSTATE ${database.sqlState})${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
+      return { problem: problemOf('validation_failed', 'A value in the request is malformed or out of range'), headers: {} };
+    case 'connection_lost':
+      logger.warn(`database unavailable${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
+      return {
+        problem: problemOf('service_unavailable', 'The database is not reachable; try again shortly'),
+        headers: { 'retry-after': '2' },
+      };
   }
   logger.error(`unhandled error${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`, error instanceof Error ? error.stack : undefined);
   return { problem: problemOf('internal_error', 'Something went wrong on our side'), headers: {} };
@@ -149,30 +150,6 @@ function fastifyProblem(error: FastifyLikeError): Problem {
       return problemOf('internal_error', 'Something went wrong on our side');
     }
   }
-}
-
-function asPrismaError(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null) return undefined;
-  const { name, code } = error as { name?: unknown; code?: unknown };
-  return name === 'PrismaClientKnownRequestError' && typeof code === 'string' ? code : undefined;
-}
-
-/**
- * SQLSTATEs (class 22, data exception) that only a value from the request
- * can cause: invalid text for a type (22P02), a NUL or unencodable character
- * (22021, 22P05), a number or date out of range (22003, 22008), a bad
- * date/time format (22007), a string too long for its column (22001).
- */
-const INPUT_SQL_STATES = new Set(['22P02', '22021', '22P05', '22003', '22008', '22007', '22001']);
-
-const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|terminating connection|the database system is (starting|shutting) up|Can't reach database|DatabaseNotReachable|connection timeout|Timed out fetching a new connection|Client has encountered a connection error|Client was closed and is not queryable/i;
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const text = `${(error as { code?: unknown }).code ?? ''} ${(error as { message?: unknown }).message ?? ''}`;
-  const cause = (error as { cause?: unknown }).cause;
-  return UNAVAILABLE.test(text) || (cause !== undefined && cause !== error && isDatabaseUnavailable(cause));
 }
 
 function describe(error: unknown): string {

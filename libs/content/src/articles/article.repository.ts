@@ -64,9 +64,3 @@ export const articleRepository = {
 export function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
-
-export function isUniqueViolation(error: unknown, field?: string): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false;
-  if (!field) return true;
-  return JSON.stringify(error.meta ?? {}).includes(field);
-}

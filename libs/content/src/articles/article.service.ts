@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isEditorOrAbove, type Page, toPage } from '#common';
+import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isEditorOrAbove, isUniqueViolation, type Page, toPage } from '#common';
 import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
 import { canEdit, statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
 import { slugify } from '../shared/slug.js';
 import { assertCanSee, assertVersion, canSee, isOwner } from './article-access.js';
 import { assertValidContent } from './article-references.js';
 import { ARTICLE_INCLUDE, changedFields, contentOf, toArticleView } from './article.mapper.js';
-import { articleRepository, isUniqueViolation } from './article.repository.js';
+import { articleRepository } from './article.repository.js';
 import type { ArticleContent, ArticleListQuery, ArticleView, CreateArticleInput, UpdateArticleInput } from './article.types.js';
 
 const LOCK_TTL_MS = 5 * 60_000;

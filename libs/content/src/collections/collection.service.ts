@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type FieldError, type Page, toPage } from '#common';
+import { type Actor, decodeCursor, DomainError, type FieldError, isUniqueViolation, type Page, toPage } from '#common';
 import { type Db, emitEvent, PrismaService, type Prisma, recordAudit } from '#database';
-import { isUniqueViolation } from '../articles/article.repository.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { surrogateKey } from '../publishing/public-urls.js';
 import { isValidSlug } from '../shared/slug.js';

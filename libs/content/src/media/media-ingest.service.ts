@@ -7,8 +7,8 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import sharp, { type Metadata } from 'sharp';
 import { parseFile } from 'music-metadata';
-import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
-import { Prisma, PrismaService, recordAudit } from '#database';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isUniqueViolation } from '#common';
+import { PrismaService, recordAudit } from '#database';
 import { readEmbeddedMetadata, stripControl } from './embedded-metadata.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
 import { type MediaKindName, SNIFF_BYTES, type SniffedType, sniffMediaType } from './media-type.js';
@@ -181,7 +181,7 @@ export class MediaIngestService {
       return { asset: toMediaView(asset), duplicate: false };
     } catch (error) {
       // Two uploads of the same bytes at once: the second one answers with the first.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      if (isUniqueViolation(error)) {
         const winner = await this.prisma.mediaAsset.findUnique({ where: { sha256: file.sha256 } });
         if (winner) return { asset: toMediaView(winner), duplicate: true };
       }

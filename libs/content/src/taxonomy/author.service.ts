@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type FieldError, type Page, toPage } from '#common';
+import { type Actor, decodeCursor, DomainError, type FieldError, isUniqueViolation, type Page, toPage } from '#common';
 import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
-import { isUniqueViolation } from '../articles/article.repository.js';
 import { assertName, slugOrFromName } from './taxonomy-input.js';
 import { toAuthorView, type AuthorLink, type AuthorView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, type FieldError } from '#common';
+import { type Actor, DomainError, type FieldError, isUniqueViolation } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
-import { isUniqueViolation } from '../articles/article.repository.js';
 import { toLocaleView, type LocaleView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 

@@ -1,3 +1,4 @@
+import { isRetryableConflict } from '#common';
 import type { Db } from '#database';
 
 /** A row needed by a use case is held by a transaction that may be waiting on us: start over. */
@@ -22,13 +23,8 @@ export async function lockArticles(db: Db, ids: string[], options: { nowait?: bo
   return rows.map((row) => row.id);
 }
 
-const RETRYABLE = /40P01|55P03|40001|deadlock detected|could not obtain lock|could not serialize/i;
-
 function isRetryable(error: unknown): boolean {
-  if (error instanceof LockBusyError) return true;
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, meta, message } = error as { code?: unknown; meta?: unknown; message?: unknown };
-  return code === 'P2034' || RETRYABLE.test(`${String(message ?? '')} ${JSON.stringify(meta ?? {})}`);
+  return error instanceof LockBusyError || isRetryableConflict(error);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
+import { type Actor, decodeCursor, DomainError, isUniqueViolation, type Page, toPage } from '#common';
 import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
-import { isUniqueViolation } from '../articles/article.repository.js';
 import { sectionAncestry } from '../publishing/publisher.js';
 import { lockArticles } from './row-locks.js';
 import { assertLocaleNames, assertName, slugOrFromName, trimmedNames } from './taxonomy-input.js';

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
+import { type Actor, decodeCursor, DomainError, isUniqueViolation, type Page, toPage } from '#common';
 import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
-import { isUniqueViolation } from '../articles/article.repository.js';
 import { recordSnapshotChanges, lockTagAndUsers, lockTagRows, tagUsers } from './tag-usage.js';
 import { assertLocaleNames, assertName, slugOrFromName, trimmedNames } from './taxonomy-input.js';
 import { toTagView, type TagView } from './taxonomy.mapper.js';
