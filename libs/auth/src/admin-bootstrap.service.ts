@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
-import { PrismaService } from '#database';
+import { DISPATCH_CONFIG, type DispatchConfig, SYSTEM_ACTOR } from '#common';
+import { PrismaService, recordAudit } from '#database';
 import { hashPassword } from './password.js';
+import { userRepository } from './user.repository.js';
 
 /**
  * On start, if no admin exists and ADMIN_EMAIL/ADMIN_PASSWORD are set,
@@ -23,16 +24,14 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
     try {
       const passwordHash = await hashPassword(adminPassword);
       const created = await this.prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('dispatch:admin-bootstrap'))`;
-        if ((await tx.user.count({ where: { role: 'admin' } })) > 0) return false;
+        await userRepository.lockBootstrap(tx);
+        if ((await userRepository.countAdmins(tx)) > 0) return false;
         const email = adminEmail.toLowerCase();
-        const existing = await tx.user.findUnique({ where: { email } });
+        const existing = await userRepository.findByEmail(tx, email);
         const user = existing
-          ? await tx.user.update({ where: { id: existing.id }, data: { role: 'admin', disabled: false, passwordHash } })
-          : await tx.user.create({ data: { email, name: 'Administrator', role: 'admin', passwordHash } });
-        await tx.auditEvent.create({
-          data: { actorType: 'system', action: 'user.bootstrap_admin', entityType: 'user', entityId: user.id, data: { email } },
-        });
+          ? await userRepository.update(tx, existing.id, { role: 'admin', disabled: false, passwordHash })
+          : await userRepository.create(tx, { email, name: 'Administrator', role: 'admin', passwordHash });
+        await recordAudit(tx, SYSTEM_ACTOR, { action: 'user.bootstrap_admin', entityType: 'user', entityId: user.id, data: { email } });
         return true;
       });
       if (created) this.logger.log(`created the first admin (${adminEmail})`);

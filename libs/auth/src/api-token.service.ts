@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type Page, type Role, toPage } from '#common';
+import { type Actor, DomainError, type Page, type Role } from '#common';
 import { PrismaService, recordAudit } from '#database';
+import { apiTokenRepository } from './api-token.repository.js';
 import type { ApiTokenView, CreatedApiTokenView } from './auth.schema.js';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './token.js';
 
@@ -36,15 +37,7 @@ export class ApiTokenService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: { limit: number; cursor?: string }): Promise<Page<ApiTokenView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
-    const rows = await this.prisma.apiToken.findMany({
-      where: after
-        ? { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
-        : {},
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toView);
+    return apiTokenRepository.page(this.prisma, query, toView);
   }
 
   /** Creates a token; the value is in this response only. */
@@ -54,15 +47,13 @@ export class ApiTokenService {
     }
     const token = newToken(API_TOKEN_PREFIX);
     return this.prisma.$transaction(async (tx) => {
-      const row = await tx.apiToken.create({
-        data: {
-          name: input.name.trim(),
-          role: input.role,
-          tokenHash: hashToken(token),
-          prefix: token.slice(0, API_TOKEN_PREFIX.length + 4),
-          expiresAt: input.expiresAt ?? null,
-          createdById: actor.userId,
-        },
+      const row = await apiTokenRepository.create(tx, {
+        name: input.name.trim(),
+        role: input.role,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, API_TOKEN_PREFIX.length + 4),
+        expiresAt: input.expiresAt ?? null,
+        createdById: actor.userId,
       });
       await recordAudit(tx, actor, { action: 'api_token.created', entityType: 'api_token', entityId: row.id, data: { name: row.name, role: row.role } });
       return { ...toView(row), token };
@@ -71,10 +62,10 @@ export class ApiTokenService {
 
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      const row = await tx.apiToken.findUnique({ where: { id } });
+      const row = await apiTokenRepository.find(tx, id);
       if (!row) throw DomainError.notFound('API token');
       if (row.revokedAt) return;
-      await tx.apiToken.update({ where: { id }, data: { revokedAt: new Date() } });
+      await apiTokenRepository.revoke(tx, id, new Date());
       await recordAudit(tx, actor, { action: 'api_token.revoked', entityType: 'api_token', entityId: id, data: { name: row.name } });
     });
   }

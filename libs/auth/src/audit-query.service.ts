@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, type Page, toPage } from '#common';
-import { PrismaService, type Prisma } from '#database';
+import type { Page } from '#common';
+import { PrismaService } from '#database';
+import { type AuditQuery, auditRepository } from './audit.repository.js';
 import type { AuditEventView } from './auth.schema.js';
 
-export type { AuditEventView };
-
-export interface AuditQuery {
-  limit: number;
-  cursor?: string;
-  actor?: string;
-  entityType?: string;
-  entityId?: string;
-  action?: string;
-  since?: Date;
-}
+export type { AuditEventView, AuditQuery };
 
 /** Reads the audit log, newest first. */
 @Injectable()
@@ -21,22 +12,7 @@ export class AuditQueryService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: AuditQuery): Promise<Page<AuditEventView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
-    const where: Prisma.AuditEventWhereInput = {
-      ...(query.actor ? { actorId: query.actor } : {}),
-      ...(query.entityType ? { entityType: query.entityType } : {}),
-      ...(query.entityId ? { entityId: query.entityId } : {}),
-      ...(query.action ? { action: query.action } : {}),
-      ...(query.since ? { at: { gte: query.since } } : {}),
-    };
-    const rows = await this.prisma.auditEvent.findMany({
-      where: after
-        ? { AND: [where, { OR: [{ at: { lt: new Date(after[0] as string) } }, { at: new Date(after[0] as string), id: { lt: after[1] as string } }] }] }
-        : where,
-      orderBy: [{ at: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, (row) => [row.at.toISOString(), row.id], toAuditView);
+    return auditRepository.page(this.prisma, query, toAuditView);
   }
 }
 

@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#common';
 import { PrismaService, recordAudit } from '#database';
+import { apiTokenRepository } from './api-token.repository.js';
 import { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
+import { sessionRepository } from './session.repository.js';
 import { API_TOKEN_PREFIX, SESSION_PREFIX, hashToken, looksLikeToken, newToken } from './token.js';
 import type { LoginResult } from './auth.schema.js';
 import { toUserView } from './user.mapper.js';
+import { userRepository } from './user.repository.js';
 
 export type { LoginResult };
 
@@ -24,7 +27,7 @@ export class AuthService {
   async login(email: string, password: string, context: { ip: string; userAgent?: string }): Promise<LoginResult> {
     const normalized = email.trim().toLowerCase();
     await this.throttle.take(normalized, context.ip);
-    const user = await this.prisma.user.findUnique({ where: { email: normalized } });
+    const user = await userRepository.findByEmail(this.prisma, normalized);
     // Spend the same scrypt time whether or not the account exists.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !valid || user.disabled) {
@@ -39,17 +42,21 @@ export class AuthService {
     await this.throttle.recordSuccess(normalized, context.ip);
     const accessToken = newToken(SESSION_PREFIX);
     const expiresAt = new Date(Date.now() + this.config.sessionTtlSeconds * 1000);
-    await this.prisma.$transaction([
-      this.prisma.session.create({
-        data: { userId: user.id, tokenHash: hashToken(accessToken), expiresAt, ip: context.ip, userAgent: context.userAgent?.slice(0, 300) ?? null },
-      }),
-      this.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } }),
-    ]);
+    await this.prisma.$transaction(async (tx) => {
+      await sessionRepository.create(tx, {
+        userId: user.id,
+        tokenHash: hashToken(accessToken),
+        expiresAt,
+        ip: context.ip,
+        userAgent: context.userAgent?.slice(0, 300) ?? null,
+      });
+      await userRepository.recordLogin(tx, user.id, new Date());
+    });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.sessionTtlSeconds, user: toUserView(user) };
   }
 
   async logout(token: string): Promise<void> {
-    await this.prisma.session.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: new Date() } });
+    await sessionRepository.revokeByTokenHash(this.prisma, hashToken(token), new Date());
   }
 
   /**
@@ -62,20 +69,20 @@ export class AuthService {
     const now = new Date();
     const tokenHash = hashToken(token);
     if (token.startsWith(SESSION_PREFIX)) {
-      const session = await this.prisma.session.findUnique({ where: { tokenHash }, include: { user: true } });
+      const session = await sessionRepository.findByTokenHash(this.prisma, tokenHash);
       if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabled) return null;
       if (!session.lastUsedAt || now.getTime() - session.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-        await this.prisma.session.update({ where: { id: session.id }, data: { lastUsedAt: now } });
+        await sessionRepository.touch(this.prisma, session.id, now);
       }
       return { type: 'user', id: session.user.id, userId: session.user.id, role: session.user.role, name: session.user.name };
     }
     if (token.startsWith(API_TOKEN_PREFIX)) {
-      const apiToken = await this.prisma.apiToken.findUnique({ where: { tokenHash }, include: { createdBy: { select: { disabled: true } } } });
+      const apiToken = await apiTokenRepository.findByTokenHash(this.prisma, tokenHash);
       if (!apiToken || apiToken.revokedAt || (apiToken.expiresAt && apiToken.expiresAt <= now)) return null;
       // A token acts for the person who made it: it stops when they are disabled (and works again if they are re-enabled).
       if (apiToken.createdBy?.disabled) return null;
       if (!apiToken.lastUsedAt || now.getTime() - apiToken.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
-        await this.prisma.apiToken.update({ where: { id: apiToken.id }, data: { lastUsedAt: now } });
+        await apiTokenRepository.touch(this.prisma, apiToken.id, now);
       }
       return { type: 'api_token', id: apiToken.id, userId: null, role: apiToken.role, name: `token:${apiToken.name}` };
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '#common';
 import { PrismaService } from '#database';
+import { rateLimitBucketRepository } from './rate-limit-bucket.repository.js';
 
 interface Limit {
   max: number;
@@ -44,24 +45,15 @@ export class LoginThrottle {
 
   /** A correct password: this address starts afresh on the account, and the check is given back to the account-wide ceiling. */
   async recordSuccess(email: string, ip: string): Promise<void> {
-    await this.prisma.$transaction([
-      this.prisma.rateLimitBucket.deleteMany({ where: { key: accountAddressKey(email, ip) } }),
-      this.prisma.$executeRaw`UPDATE rate_limit_bucket SET count = GREATEST(count - 1, 0) WHERE key = ${accountKey(email)}`,
-    ]);
+    await this.prisma.$transaction(async (tx) => {
+      await rateLimitBucketRepository.clear(tx, accountAddressKey(email, ip));
+      await rateLimitBucketRepository.giveBack(tx, accountKey(email));
+    });
   }
 
   /** Increments the counter for the current window unless it is at `limit.max`; true when a slot was taken. */
-  private async takeSlot(key: string, limit: Limit): Promise<boolean> {
-    const start = windowStart(limit);
-    // ON CONFLICT locks the row: concurrent takers queue on it and each sees the count the previous one left.
-    const taken = await this.prisma.$queryRaw<{ count: number }[]>`
-      INSERT INTO rate_limit_bucket (key, window_start, count) VALUES (${key}, ${start}, 1)
-      ON CONFLICT (key) DO UPDATE SET
-        count = CASE WHEN rate_limit_bucket.window_start = EXCLUDED.window_start THEN rate_limit_bucket.count + 1 ELSE 1 END,
-        window_start = EXCLUDED.window_start
-      WHERE rate_limit_bucket.window_start <> EXCLUDED.window_start OR rate_limit_bucket.count < ${limit.max}
-      RETURNING count`;
-    return taken.length > 0;
+  private takeSlot(key: string, limit: Limit): Promise<boolean> {
+    return rateLimitBucketRepository.take(this.prisma, key, windowStart(limit), limit.max);
   }
 }
 

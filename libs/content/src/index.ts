@@ -61,6 +61,8 @@ export { MIN_WEBHOOK_SECRET_LENGTH, WebhookSubscriptionService } from './webhook
 export type { CreateWebhookInput, UpdateWebhookInput, WebhookWithSecret } from './webhooks/webhook-subscription.service.js';
 export { WebhookDeliveryLogService } from './webhooks/webhook-delivery-log.service.js';
 export type { DeliveryLogQuery } from './webhooks/webhook-delivery-log.service.js';
+export { webhookBacklogRepository } from './webhooks/webhook-backlog.repository.js';
+export type { WebhookBacklog } from './webhooks/webhook-backlog.repository.js';
 export type { WebhookAttemptView, WebhookDeliveryView, WebhookView } from './webhooks/webhook.mapper.js';
 export { MediaModule } from './media/media.module.js';
 export { MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, MediaIngestService } from './media/media-ingest.service.js';

@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Gauge, Registry } from 'prom-client';
 import { countFrom, METRIC_PREFIX } from '#common';
-import { WebhookDeliveryService } from '#content';
+import { type WebhookBacklog as Backlog, webhookBacklogRepository, WebhookDeliveryService } from '#content';
 import { PrismaService } from '#database';
 
 /** How long a scrape waits for the backlog query; past it the backlog gauges read NaN (unknown). */
 const PROBE_TIMEOUT_MS = 1000;
-
-interface Backlog {
-  outboxLagSeconds: number;
-  outboxPending: number;
-  webhookPending: number;
-  webhookDue: number;
-}
 
 const UNKNOWN: Backlog = { outboxLagSeconds: NaN, outboxPending: NaN, webhookPending: NaN, webhookDue: NaN };
 
@@ -90,24 +83,12 @@ export class WebhookMetrics {
   private async query(): Promise<Backlog> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      const { rows } = await Promise.race([
-        this.prisma.pool.query<{ outbox_lag: number | null; outbox_pending: number; webhook_pending: number; webhook_due: number }>(
-          `SELECT (SELECT EXTRACT(EPOCH FROM now() - occurred_at)::float8 FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT 1) AS outbox_lag,
-                  (SELECT count(*)::int FROM outbox_event WHERE dispatched_at IS NULL) AS outbox_pending,
-                  (SELECT count(*)::int FROM webhook_delivery WHERE status = 'pending') AS webhook_pending,
-                  (SELECT count(*)::int FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= now()) AS webhook_due`,
-        ),
+      return await Promise.race([
+        webhookBacklogRepository.read(this.prisma.pool),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS);
         }),
       ]);
-      const row = rows[0]!;
-      return {
-        outboxLagSeconds: Math.max(0, row.outbox_lag ?? 0),
-        outboxPending: row.outbox_pending,
-        webhookPending: row.webhook_pending,
-        webhookDue: row.webhook_due,
-      };
     } catch {
       return UNKNOWN;
     } finally {
