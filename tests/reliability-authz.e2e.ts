@@ -1,111 +1,112 @@
 import { randomUUID } from 'node:crypto';
 import { hashToken, newToken, RouteAccessCheck, SESSION_PREFIX } from '#auth';
+import { ARTICLE_POLICY, listingVisibility, MEDIA_POLICY, type Permission, PERMISSION_POLICY, roleAtLeast, type Verdict } from '#content';
 import { call, createImage, createSection, createUser, type TestUser } from './support/factories.js';
 import { changedTables, fingerprint, isProblem, report } from './support/reliability.js';
 import { startAdminApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
 /**
- * Who may call each admin route, written from the API contract
- * (../shared/API.md), independently of permissions.ts: the matrix checks the
- * running app against it. A route the app has and this table lacks fails the
- * test, so a new route cannot slip in without someone deciding who may call it.
+ * What each admin route requires, written from the API contract
+ * (../shared/API.md): public, or a permission whose least role the access
+ * policy (libs/content/src/policy/access-policy.ts) states. The matrix reads
+ * who may pass from that one table and checks the running app against it; it
+ * also checks each route declares the permission written here. A route the
+ * app has and this table lacks fails the test, so a new route cannot slip in
+ * without someone deciding who may call it.
  */
-type Level = 'public' | 'user' | 'editor' | 'admin';
-const EXPECTED: Record<string, Level> = {
+const EXPECTED: Record<string, Permission | 'public'> = {
   'GET /health': 'public',
   'POST /auth/login': 'public',
-  'POST /auth/logout': 'user',
-  'GET /me': 'user',
-  'GET /users': 'admin',
-  'POST /users': 'admin',
-  'GET /users/:id': 'admin',
-  'PATCH /users/:id': 'admin',
-  'GET /api-tokens': 'admin',
-  'POST /api-tokens': 'admin',
-  'DELETE /api-tokens/:id': 'admin',
-  'GET /audit': 'admin',
-  // Articles: any user at the guard; contributors are held to their own articles by the services (tested below).
-  'GET /articles': 'user',
-  'POST /articles': 'user',
-  'GET /articles/:id': 'user',
-  'PATCH /articles/:id': 'user',
-  'POST /articles/:id/transitions': 'user',
-  'POST /articles/:id/lock': 'user',
-  'DELETE /articles/:id/lock': 'user',
-  'GET /articles/:id/revisions': 'user',
-  'GET /articles/:id/revisions/compare': 'user',
-  'GET /articles/:id/revisions/:number': 'user',
-  'POST /articles/:id/revisions/:number/restore': 'user',
-  'GET /articles/:id/comments': 'user',
-  'POST /articles/:id/comments': 'user',
-  'GET /articles/:id/history': 'user',
-  'POST /articles/:id/preview-token': 'user',
+  'POST /auth/logout': 'profile:read',
+  'GET /me': 'profile:read',
+  'GET /users': 'users:manage',
+  'POST /users': 'users:manage',
+  'GET /users/:id': 'users:manage',
+  'PATCH /users/:id': 'users:manage',
+  'GET /api-tokens': 'api-tokens:manage',
+  'POST /api-tokens': 'api-tokens:manage',
+  'DELETE /api-tokens/:id': 'api-tokens:manage',
+  'GET /audit': 'audit:read',
+  // Articles: any user at the guard; contributors are held to their own articles by ARTICLE_POLICY (tested below).
+  'GET /articles': 'articles:read',
+  'POST /articles': 'articles:write',
+  'GET /articles/:id': 'articles:read',
+  'PATCH /articles/:id': 'articles:write',
+  'POST /articles/:id/transitions': 'articles:transition',
+  'POST /articles/:id/lock': 'articles:write',
+  'DELETE /articles/:id/lock': 'articles:write',
+  'GET /articles/:id/revisions': 'articles:read',
+  'GET /articles/:id/revisions/compare': 'articles:read',
+  'GET /articles/:id/revisions/:number': 'articles:read',
+  'POST /articles/:id/revisions/:number/restore': 'articles:write',
+  'GET /articles/:id/comments': 'articles:read',
+  'POST /articles/:id/comments': 'articles:comment',
+  'GET /articles/:id/history': 'articles:read',
+  'POST /articles/:id/preview-token': 'articles:read',
   // Ending every preview link of an article at once: editors and admins (who can also archive or unpublish it).
-  'DELETE /articles/:id/preview-tokens': 'editor',
-  'GET /articles/:id/translations': 'user',
-  'POST /articles/:id/translations': 'user',
-  'DELETE /articles/:id/translations/:otherId': 'user',
-  'GET /media': 'user',
-  'POST /media': 'user',
-  'GET /media/:id': 'user',
-  'GET /media/:id/usage': 'user',
-  'PATCH /media/:id': 'user',
-  'DELETE /media/:id': 'editor',
-  'GET /webhooks': 'admin',
-  'POST /webhooks': 'admin',
-  'GET /webhooks/:id': 'admin',
-  'PATCH /webhooks/:id': 'admin',
-  'DELETE /webhooks/:id': 'admin',
-  'POST /webhooks/:id/rotate-secret': 'admin',
-  'POST /webhooks/:id/resume': 'admin',
-  'POST /webhooks/:id/ping': 'admin',
-  'GET /webhooks/:id/deliveries': 'admin',
-  'GET /webhooks/:id/deliveries/:deliveryId': 'admin',
-  'POST /webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
-  'GET /tags': 'user',
-  'GET /tags/:id': 'user',
-  'POST /tags': 'admin',
-  'PATCH /tags/:id': 'admin',
-  'DELETE /tags/:id': 'admin',
-  'POST /tags/:id/merge': 'admin',
-  'GET /sections': 'user',
-  'GET /sections/:id': 'user',
-  'POST /sections': 'admin',
-  'PATCH /sections/:id': 'admin',
-  'DELETE /sections/:id': 'admin',
-  'GET /authors': 'user',
-  'GET /authors/:id': 'user',
-  'POST /authors': 'editor',
-  'PATCH /authors/:id': 'editor',
-  'GET /locales': 'user',
-  'GET /locales/:code': 'user',
-  'POST /locales': 'admin',
-  'PATCH /locales/:code': 'admin',
+  'DELETE /articles/:id/preview-tokens': 'previews:revoke',
+  'GET /articles/:id/translations': 'articles:read',
+  'POST /articles/:id/translations': 'articles:write',
+  'DELETE /articles/:id/translations/:otherId': 'articles:write',
+  'GET /media': 'media:read',
+  'POST /media': 'media:upload',
+  'GET /media/:id': 'media:read',
+  'GET /media/:id/usage': 'media:read',
+  'PATCH /media/:id': 'media:edit',
+  'DELETE /media/:id': 'media:delete',
+  'GET /webhooks': 'webhooks:manage',
+  'POST /webhooks': 'webhooks:manage',
+  'GET /webhooks/:id': 'webhooks:manage',
+  'PATCH /webhooks/:id': 'webhooks:manage',
+  'DELETE /webhooks/:id': 'webhooks:manage',
+  'POST /webhooks/:id/rotate-secret': 'webhooks:manage',
+  'POST /webhooks/:id/resume': 'webhooks:manage',
+  'POST /webhooks/:id/ping': 'webhooks:manage',
+  'GET /webhooks/:id/deliveries': 'webhooks:manage',
+  'GET /webhooks/:id/deliveries/:deliveryId': 'webhooks:manage',
+  'POST /webhooks/:id/deliveries/:deliveryId/redeliver': 'webhooks:manage',
+  'GET /tags': 'taxonomy:read',
+  'GET /tags/:id': 'taxonomy:read',
+  'POST /tags': 'tags:manage',
+  'PATCH /tags/:id': 'tags:manage',
+  'DELETE /tags/:id': 'tags:manage',
+  'POST /tags/:id/merge': 'tags:manage',
+  'GET /sections': 'taxonomy:read',
+  'GET /sections/:id': 'taxonomy:read',
+  'POST /sections': 'sections:manage',
+  'PATCH /sections/:id': 'sections:manage',
+  'DELETE /sections/:id': 'sections:manage',
+  'GET /authors': 'taxonomy:read',
+  'GET /authors/:id': 'taxonomy:read',
+  'POST /authors': 'authors:manage',
+  'PATCH /authors/:id': 'authors:manage',
+  'GET /locales': 'taxonomy:read',
+  'GET /locales/:code': 'taxonomy:read',
+  'POST /locales': 'locales:manage',
+  'PATCH /locales/:code': 'locales:manage',
   // API.md: collections are editor+ (a rail lists working copies, other people's drafts included).
-  'GET /collections': 'editor',
-  'GET /collections/:id': 'editor',
-  'POST /collections': 'editor',
-  'PATCH /collections/:id': 'editor',
-  'DELETE /collections/:id': 'editor',
-  'PUT /collections/:id/items': 'editor',
+  'GET /collections': 'collections:read',
+  'GET /collections/:id': 'collections:read',
+  'POST /collections': 'collections:manage',
+  'PATCH /collections/:id': 'collections:manage',
+  'DELETE /collections/:id': 'collections:manage',
+  'PUT /collections/:id/items': 'collections:manage',
   // API.md: operators. An admin (session or admin API token); a scraper's METRICS_TOKEN is tested in metrics.e2e.ts.
-  'GET /metrics': 'admin',
+  'GET /metrics': 'metrics:read',
 };
 
 /** Routes at the root of the admin port, outside the /admin/v1 prefix. */
 const ROOT_ROUTES = new Set(['GET /health', 'GET /metrics']);
 
-const RANK: Record<Level, number> = { public: 0, user: 1, editor: 2, admin: 3 };
 type PrincipalName = 'anonymous' | 'contributor' | 'editor' | 'admin' | 'disabled user' | 'revoked API token' | 'expired token';
 const PRINCIPALS: PrincipalName[] = ['anonymous', 'contributor', 'editor', 'admin', 'disabled user', 'revoked API token', 'expired token'];
 
 /** What a principal should get: "allow" (past the guard), 401 or 403. */
-function expectedOutcome(level: Level, principal: PrincipalName): 'allow' | 401 | 403 {
-  if (level === 'public') return 'allow';
+function expectedOutcome(required: Permission | 'public', principal: PrincipalName): 'allow' | 401 | 403 {
+  if (required === 'public') return 'allow';
   if (principal === 'anonymous' || principal === 'disabled user' || principal === 'revoked API token' || principal === 'expired token') return 401;
-  const rank = { contributor: RANK.user, editor: RANK.editor, admin: RANK.admin }[principal];
-  return rank >= RANK[level] ? 'allow' : 403;
+  return roleAtLeast(principal, PERMISSION_POLICY[required]) ? 'allow' : 403;
 }
 
 /** A concrete path for a route pattern: ids that name nothing, so an allowed call changes nothing it should not. */
@@ -163,6 +164,14 @@ describe('authorization matrix', () => {
     expect(served.length).toBeGreaterThan(50);
     expect(served.filter((key) => !(key in EXPECTED))).toEqual([]);
     expect(Object.keys(EXPECTED).filter((key) => !served.includes(key))).toEqual([]);
+  });
+
+  it('finds each route declaring the permission the contract gives it', () => {
+    const declared = api.app
+      .get(RouteAccessCheck)
+      .routes()
+      .map((route) => ({ route: `${route.method} ${route.path}`, access: route.access }));
+    expect(declared.filter(({ route, access }) => EXPECTED[route] !== access)).toEqual([]);
   });
 
   it('gives every route × principal the expected outcome, and refused calls change nothing', async () => {
@@ -236,32 +245,36 @@ describe('authorization matrix', () => {
     it('cannot read, edit, move, comment on, restore, lock, link or preview another contributor’s article; nothing changes', async () => {
       const id = othersArticle.id;
       const ifMatch = { 'if-match': `"${othersArticle.version}"` };
-      const attempts: [string, string, unknown?][] = [
-        ['GET', `/articles/${id}`],
-        ['PATCH', `/articles/${id}`, { headline: 'Hijacked' }],
-        ['POST', `/articles/${id}/transitions`, { action: 'submit' }],
-        ['POST', `/articles/${id}/lock`, {}],
-        ['DELETE', `/articles/${id}/lock`],
-        ['GET', `/articles/${id}/revisions`],
-        ['GET', `/articles/${id}/revisions/1`],
-        ['POST', `/articles/${id}/revisions/1/restore`, {}],
-        ['GET', `/articles/${id}/comments`],
-        ['POST', `/articles/${id}/comments`, { body: 'psst' }],
-        ['GET', `/articles/${id}/history`],
-        ['POST', `/articles/${id}/preview-token`, {}],
-        ['GET', `/articles/${id}/translations`],
-        ['POST', `/articles/${ownArticle.id}/translations`, { articleId: id }],
-        ['POST', `/articles/${id}/translations`, { articleId: ownArticle.id }],
+      // What the access policy says of each call, for this contributor and someone else's draft.
+      const me = { role: 'contributor' as const, userId: contributor.id };
+      const theirs = { createdById: other.id, status: 'draft' as const };
+      const mine = { createdById: contributor.id };
+      const attempts: [string, string, unknown, Verdict][] = [
+        ['GET', `/articles/${id}`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['PATCH', `/articles/${id}`, { headline: 'Hijacked' }, ARTICLE_POLICY.edit(me, theirs)],
+        ['POST', `/articles/${id}/transitions`, { action: 'submit' }, ARTICLE_POLICY.see(me, theirs)],
+        ['POST', `/articles/${id}/lock`, {}, ARTICLE_POLICY.see(me, theirs)],
+        ['DELETE', `/articles/${id}/lock`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['GET', `/articles/${id}/revisions`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['GET', `/articles/${id}/revisions/1`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['POST', `/articles/${id}/revisions/1/restore`, {}, ARTICLE_POLICY.edit(me, theirs)],
+        ['GET', `/articles/${id}/comments`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['POST', `/articles/${id}/comments`, { body: 'psst' }, ARTICLE_POLICY.comment(me, theirs)],
+        ['GET', `/articles/${id}/history`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['POST', `/articles/${id}/preview-token`, {}, ARTICLE_POLICY.see(me, theirs)],
+        ['GET', `/articles/${id}/translations`, undefined, ARTICLE_POLICY.see(me, theirs)],
+        ['POST', `/articles/${ownArticle.id}/translations`, { articleId: id }, ARTICLE_POLICY.linkEditions(me, mine, theirs)],
+        ['POST', `/articles/${id}/translations`, { articleId: ownArticle.id }, ARTICLE_POLICY.linkEditions(me, theirs, mine)],
       ];
       const before = await fingerprint(db.prisma, ['session', 'api_token']);
       const outcomes = [];
-      for (const [method, path, body] of attempts) {
+      for (const [method, path, body, verdict] of attempts) {
         const response = await call(base(), method, path, { auth: contributor.auth, body, headers: ifMatch });
-        outcomes.push({ method, path, status: response.status, problem: isProblem(response) });
+        outcomes.push({ method, path, refusedByPolicy: !verdict.ok, refused: [400, 403, 404].includes(response.status), problem: isProblem(response) });
       }
       expect(changedTables(before, await fingerprint(db.prisma, ['session', 'api_token']))).toEqual([]);
       for (const outcome of outcomes) {
-        expect({ ...outcome, refused: [400, 403, 404].includes(outcome.status) }).toMatchObject({ refused: true, problem: true });
+        expect(outcome).toMatchObject({ refusedByPolicy: true, refused: true, problem: true });
       }
       const listed = await call(base(), 'GET', '/articles?limit=100', { auth: contributor.auth });
       expect(listed.body.data.map((article: { id: string }) => article.id)).not.toContain(id);
@@ -291,17 +304,30 @@ describe('authorization matrix', () => {
       expect(usedByOther.status).toBe(200);
 
       const before = await fingerprint(db.prisma, ['session', 'api_token']);
-      const attempts: [string, string, unknown][] = [
-        ['PATCH', `/media/${ownPhoto}`, { credit: '', creator: '' }],
-        ['PATCH', `/media/${ownPhoto}`, { rightsExpireAt: new Date(Date.now() - 60_000).toISOString() }],
-        ['PATCH', `/media/${othersPhoto}`, { caption: 'Mine now' }],
-        ['POST', '/articles', { headline: 'Squatter', locale: 'ru', translationOf: othersArticle.id }],
-        ['POST', '/articles', { headline: 'Squatter', locale: 'ru', translationOf: lead.body.id }],
+      const me = { role: 'contributor' as const, userId: contributor.id };
+      const attempts: [string, string, unknown, Verdict][] = [
+        ['PATCH', `/media/${ownPhoto}`, { credit: '', creator: '' }, MEDIA_POLICY.edit(me, { createdById: contributor.id }, true)],
+        [
+          'PATCH',
+          `/media/${ownPhoto}`,
+          { rightsExpireAt: new Date(Date.now() - 60_000).toISOString() },
+          MEDIA_POLICY.edit(me, { createdById: contributor.id }, true),
+        ],
+        ['PATCH', `/media/${othersPhoto}`, { caption: 'Mine now' }, MEDIA_POLICY.edit(me, { createdById: other.id }, false)],
+        ['POST', '/articles', { headline: 'Squatter', locale: 'ru', translationOf: othersArticle.id }, ARTICLE_POLICY.translate(me, { createdById: other.id })],
+        ['POST', '/articles', { headline: 'Squatter', locale: 'ru', translationOf: lead.body.id }, ARTICLE_POLICY.translate(me, { createdById: editor.id })],
       ];
-      for (const [method, path, body] of attempts) {
+      for (const [method, path, body, verdict] of attempts) {
         const response = await call(base(), method, path, { auth: contributor.auth, body });
-        expect({ method, path, body, status: response.status, code: response.body?.code }).toEqual({ method, path, body, status: 403, code: 'forbidden' });
+        expect({ method, path, refusedByPolicy: !verdict.ok, status: response.status, code: response.body?.code }).toEqual({
+          method,
+          path,
+          refusedByPolicy: true,
+          status: 403,
+          code: 'forbidden',
+        });
       }
+      expect(listingVisibility(me, { createdById: other.id, live: false })).toBe('none');
       const usage = await call(base(), 'GET', `/media/${othersPhoto}/usage`, { auth: contributor.auth });
       expect({ status: usage.status, data: usage.body.data }).toEqual({ status: 200, data: [] });
       expect(changedTables(before, await fingerprint(db.prisma, ['session', 'api_token']))).toEqual([]);

@@ -10,7 +10,7 @@ export { AuthModule } from './auth.module.js';
 export { AuthService } from './auth.service.js';
 export type { LoginResult } from './auth.service.js';
 export { LOGIN_LIMITS, LoginThrottle } from './login-throttle.js';
-export { OPERATOR_TOKEN_PERMISSIONS, PERMISSIONS, ROLE_PERMISSIONS, roleHas } from './permissions.js';
+export { OPERATOR_TOKEN_PERMISSIONS, PERMISSIONS, roleHas } from './permissions.js';
 export { isOperatorToken } from './operator-token.js';
 export type { Permission } from './permissions.js';
 export { RouteAccessCheck } from './route-access.check.js';

@@ -177,3 +177,16 @@ export {
   WebhookWithSecretSchema,
 } from './webhooks/webhook.schema.js';
 export type { WebhookDeliveryWithAttempts } from './webhooks/webhook.schema.js';
+export {
+  ARTICLE_POLICY,
+  EDITOR_EDITABLE,
+  isOwner,
+  listingVisibility,
+  MEDIA_POLICY,
+  PERMISSION_POLICY,
+  PERMISSIONS,
+  roleAtLeast,
+  roleHas,
+} from './policy/access-policy.js';
+export type { OwnedArticle, Permission, Verdict } from './policy/access-policy.js';
+export { enforce } from './policy/policy-enforcement.js';

@@ -224,7 +224,7 @@ export class ArticleController {
   }
 
   @Post(':id/comments')
-  @RequirePermission('articles:read')
+  @RequirePermission('articles:comment')
   @ApiOperation({ summary: 'Add an editorial note' })
   @Responds(201, CommentSchema)
   @Problems('not_found')

@@ -1,27 +1,16 @@
-import { type Actor, DomainError, isEditorOrAbove } from '#common';
+import { type Actor, DomainError } from '#common';
+import { ARTICLE_POLICY } from '../policy/access-policy.js';
+import { enforce } from '../policy/policy-enforcement.js';
 
-/** Contributors see and edit only the articles they created. */
+export { isOwner, listingVisibility } from '../policy/access-policy.js';
+
+/** Whether the caller may see the article (ARTICLE_POLICY.see). */
 export function canSee(actor: Actor, article: { createdById: string | null }): boolean {
-  return isEditorOrAbove(actor) || (actor.userId !== null && article.createdById === actor.userId);
+  return ARTICLE_POLICY.see(actor, article).ok;
 }
 
 export function assertCanSee(actor: Actor, article: { createdById: string | null }): void {
-  if (!canSee(actor, article)) throw DomainError.forbidden('Contributors can only work on their own articles');
-}
-
-/**
- * How much of an article a caller may see where another resource lists it
- * (media usage, language editions): the working copy when they may see the
- * article, else only its live version (public anyway), else nothing. A
- * contributor never learns another person's draft this way.
- */
-export function listingVisibility(actor: Actor, article: { createdById: string | null; live: boolean }): 'working_copy' | 'live' | 'none' {
-  if (canSee(actor, article)) return 'working_copy';
-  return article.live ? 'live' : 'none';
-}
-
-export function isOwner(actor: Actor, article: { createdById: string | null }): boolean {
-  return actor.userId !== null && article.createdById === actor.userId;
+  enforce(ARTICLE_POLICY.see(actor, article));
 }
 
 /** Optimistic concurrency: the caller must have seen the current version. */

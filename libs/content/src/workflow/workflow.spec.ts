@@ -2,14 +2,16 @@ import type { Role } from '#common';
 import {
   ARTICLE_STATUSES,
   type ArticleStatus,
-  canEdit,
   decide,
+  describeSources,
   statusAfterEdit,
+  type TransitionEffect,
   TRANSITIONS,
   WORKFLOW_ACTIONS,
   type WorkflowAction,
   type WorkflowContext,
 } from './workflow.js';
+import { ARTICLE_POLICY } from '../policy/access-policy.js';
 
 const ROLES: Role[] = ['contributor', 'editor', 'admin'];
 
@@ -26,6 +28,8 @@ const EDITOR_EXPECTED: Record<string, Partial<Record<WorkflowAction, ArticleStat
   approved: { publish: 'published', schedule: 'scheduled', archive: 'archived' },
   'approved+live': { publish: 'published', schedule: 'scheduled', unpublish: 'unpublished' },
   scheduled: { publish: 'published', unschedule: 'approved', archive: 'archived' },
+  // A live story's edit, approved and scheduled to go out again: the live version stays until then.
+  'scheduled+live': { publish: 'published', unschedule: 'approved', unpublish: 'unpublished' },
   'published+live': { unpublish: 'unpublished' },
   'published+live+changes': { publish: 'published', unpublish: 'unpublished' },
   unpublished: { restore: 'draft', archive: 'archived' },
@@ -72,15 +76,90 @@ describe('workflow: every state × action × role', () => {
   });
 });
 
-describe('editing', () => {
-  it.each(ARTICLE_STATUSES.flatMap((status) => ROLES.flatMap((role) => [true, false].map((isOwner) => ({ status, role, isOwner })))))(
-    '$status · $role (owner: $isOwner)',
-    ({ status, role, isOwner }) => {
-      const expected = role === 'contributor' ? isOwner && status === 'draft' : ['draft', 'in_review', 'approved', 'published'].includes(status);
-      expect(canEdit({ status, role, isOwner })).toBe(expected);
-    },
-  );
+describe('effects', () => {
+  // What each move does besides the status, written out apart from the table.
+  const EFFECTS: Record<WorkflowAction, TransitionEffect> = {
+    submit: 'none',
+    request_changes: 'none',
+    approve: 'none',
+    publish: 'go_live',
+    schedule: 'queue_publish',
+    unschedule: 'cancel_schedule',
+    unpublish: 'take_down',
+    archive: 'none',
+    restore: 'none',
+  };
+  it.each(WORKFLOW_ACTIONS)('%s names its effect, and the decision carries it', (action) => {
+    expect(TRANSITIONS[action].effect).toBe(EFFECTS[action]);
+    const from = Object.keys(EDITOR_EXPECTED).find((state) => EDITOR_EXPECTED[state]![action] !== undefined)!;
+    expect(decide(action, contextFor(from, 'editor', false))).toMatchObject({ ok: true, effect: EFFECTS[action] });
+  });
 
+  it('keeps the reason of an unpublish and the comment of the plain moves as editorial notes, and nothing of publish or schedule', () => {
+    expect(Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [action, TRANSITIONS[action].note ?? null]))).toEqual({
+      submit: 'comment',
+      request_changes: 'comment',
+      approve: 'comment',
+      publish: null,
+      schedule: null,
+      unschedule: 'comment',
+      unpublish: 'reason',
+      archive: 'comment',
+      restore: 'comment',
+    });
+  });
+
+  it('says where a refused move could start, from the same data it decides by', () => {
+    const refused = decide('schedule', contextFor('draft', 'editor', false));
+    expect(refused).toMatchObject({ ok: false, message: expect.stringContaining(`allowed from ${describeSources(TRANSITIONS.schedule.from)}`) });
+    expect(describeSources(TRANSITIONS.publish.from)).toBe('draft, in_review, approved or scheduled, or published with unpublished changes');
+    expect(describeSources(TRANSITIONS.archive.from)).toBe('draft, in_review, approved, scheduled or unpublished when not live');
+  });
+});
+
+describe('reachable states', () => {
+  // Walks every state an editor can bring an article to from a new draft, by
+  // moves and by edits, applying each move's effect to the facts; every state
+  // found must be in the table above (so scheduled-and-live is covered).
+  type Facts = Pick<WorkflowContext, 'status' | 'isLive' | 'hasUnpublishedChanges'>;
+  const keyOf = (facts: Facts) =>
+    [facts.status, facts.isLive ? 'live' : '', facts.status === 'published' && facts.hasUnpublishedChanges ? 'changes' : ''].filter(Boolean).join('+');
+  function after(facts: Facts, action: WorkflowAction): Facts | null {
+    const decision = decide(action, { ...facts, role: 'editor', isOwner: false });
+    if (!decision.ok) return null;
+    switch (decision.effect) {
+      case 'go_live':
+        return { status: decision.to, isLive: true, hasUnpublishedChanges: false };
+      case 'take_down':
+        return { status: decision.to, isLive: false, hasUnpublishedChanges: false };
+      default:
+        return { ...facts, status: decision.to };
+    }
+  }
+  function edited(facts: Facts): Facts | null {
+    if (!ARTICLE_POLICY.edit({ role: 'editor', userId: null }, { createdById: null, status: facts.status }).ok) return null;
+    return { status: statusAfterEdit(facts.status), isLive: facts.isLive, hasUnpublishedChanges: facts.isLive };
+  }
+
+  it('finds no state the table leaves out', () => {
+    const start: Facts = { status: 'draft', isLive: false, hasUnpublishedChanges: false };
+    const seen = new Map([[keyOf(start), start]]);
+    const queue = [start];
+    while (queue.length) {
+      const facts = queue.shift()!;
+      for (const next of [...WORKFLOW_ACTIONS.map((action) => after(facts, action)), edited(facts)]) {
+        if (next && !seen.has(keyOf(next))) {
+          seen.set(keyOf(next), next);
+          queue.push(next);
+        }
+      }
+    }
+    expect([...seen.keys()].filter((key) => !(key in EDITOR_EXPECTED))).toEqual([]);
+    expect(seen.has('scheduled+live')).toBe(true);
+  });
+});
+
+describe('editing', () => {
   it('moves a published working copy back to draft', () => {
     expect(statusAfterEdit('published')).toBe('draft');
     expect(statusAfterEdit('in_review')).toBe('in_review');

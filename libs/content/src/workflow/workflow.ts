@@ -26,127 +26,174 @@ export interface WorkflowContext {
 /** Extra input an action must carry. */
 export type Requirement = 'comment' | 'reason' | 'publishAt';
 
+/**
+ * What carrying out a move does besides setting the status; the transition
+ * service runs exactly the effect the machine names.
+ * - go_live: check the publish preconditions and write the live snapshot
+ * - queue_publish: check them for publishAt and hand the article to the scheduler
+ * - cancel_schedule: drop publishAt
+ * - take_down: remove the live snapshot
+ * - none: the status alone
+ */
+export const TRANSITION_EFFECTS = ['none', 'go_live', 'queue_publish', 'cancel_schedule', 'take_down'] as const;
+export type TransitionEffect = (typeof TRANSITION_EFFECTS)[number];
+
+/** The states a move starts from. */
+export interface SourceStates {
+  /** Working-copy statuses. */
+  statuses: readonly ArticleStatus[];
+  /** Only while live (true), or only while not live (false); either when unset. */
+  live?: boolean;
+  /** Also from `published` when the working copy has unpublished changes (a republish). */
+  republish?: boolean;
+}
+
 export interface TransitionRule {
   action: WorkflowAction;
-  /** Whether the article's state allows the action (regardless of who asks). */
-  allowedFrom: (context: WorkflowContext) => boolean;
+  from: SourceStates;
   to: ArticleStatus;
   /** Who may perform it: editors and admins, or also the article's contributor-owner. */
   who: 'editor' | 'owner_or_editor';
   requires: Requirement[];
+  effect: TransitionEffect;
+  /** Which input the move keeps as an editorial note on the article (the comment is optional unless required). */
+  note?: 'comment' | 'reason';
   /** The action ends the article's outstanding preview links: taking a story down, archiving it or bringing it back starts afresh. */
   endsPreviews: boolean;
-  /** Human description of the source states, for error messages. */
-  fromLabel: string;
 }
 
 const isEditor = (role: Role) => role === 'editor' || role === 'admin';
+
+/** Statuses a working copy can have while a revision is live. */
+const LIVE_CAPABLE: readonly ArticleStatus[] = ['draft', 'in_review', 'approved', 'scheduled', 'published'];
 
 /** The transitions table of API.md. */
 export const TRANSITIONS: Record<WorkflowAction, TransitionRule> = {
   submit: {
     action: 'submit',
-    allowedFrom: (c) => c.status === 'draft',
+    from: { statuses: ['draft'] },
     to: 'in_review',
     who: 'owner_or_editor',
     requires: [],
+    effect: 'none',
+    note: 'comment',
     endsPreviews: false,
-    fromLabel: 'draft',
   },
   request_changes: {
     action: 'request_changes',
-    allowedFrom: (c) => c.status === 'in_review',
+    from: { statuses: ['in_review'] },
     to: 'draft',
     who: 'editor',
     requires: ['comment'],
+    effect: 'none',
+    note: 'comment',
     endsPreviews: false,
-    fromLabel: 'in_review',
   },
   approve: {
     action: 'approve',
-    allowedFrom: (c) => c.status === 'in_review',
+    from: { statuses: ['in_review'] },
     to: 'approved',
     who: 'editor',
     requires: [],
+    effect: 'none',
+    note: 'comment',
     endsPreviews: false,
-    fromLabel: 'in_review',
   },
   publish: {
     action: 'publish',
     // From scheduled too: the worker publishes at publishAt, and an editor may publish early.
-    allowedFrom: (c) => ['draft', 'in_review', 'approved', 'scheduled'].includes(c.status) || (c.status === 'published' && c.hasUnpublishedChanges),
+    from: { statuses: ['draft', 'in_review', 'approved', 'scheduled'], republish: true },
     to: 'published',
     who: 'editor',
     requires: [],
+    effect: 'go_live',
     endsPreviews: false,
-    fromLabel: 'draft, in_review, approved, scheduled, or published with unpublished changes',
   },
   schedule: {
     action: 'schedule',
-    allowedFrom: (c) => c.status === 'approved',
+    from: { statuses: ['approved'] },
     to: 'scheduled',
     who: 'editor',
     requires: ['publishAt'],
+    effect: 'queue_publish',
     endsPreviews: false,
-    fromLabel: 'approved',
   },
   unschedule: {
     action: 'unschedule',
-    allowedFrom: (c) => c.status === 'scheduled',
+    from: { statuses: ['scheduled'] },
     to: 'approved',
     who: 'editor',
     requires: [],
+    effect: 'cancel_schedule',
+    note: 'comment',
     endsPreviews: false,
-    fromLabel: 'scheduled',
   },
   unpublish: {
     action: 'unpublish',
     // A live story whose working copy is being edited (draft, in review…) can still be taken down.
-    allowedFrom: (c) => c.isLive && c.status !== 'archived',
+    from: { statuses: LIVE_CAPABLE, live: true },
     to: 'unpublished',
     who: 'editor',
     requires: ['reason'],
+    effect: 'take_down',
+    note: 'reason',
     endsPreviews: true,
-    fromLabel: 'published (live)',
   },
   archive: {
     action: 'archive',
-    allowedFrom: (c) => !c.isLive && c.status !== 'archived' && c.status !== 'published',
+    from: { statuses: ['draft', 'in_review', 'approved', 'scheduled', 'unpublished'], live: false },
     to: 'archived',
     who: 'editor',
     requires: [],
+    effect: 'none',
+    note: 'comment',
     endsPreviews: true,
-    fromLabel: 'any status that is not live',
   },
   restore: {
     action: 'restore',
-    allowedFrom: (c) => c.status === 'archived' || c.status === 'unpublished',
+    from: { statuses: ['archived', 'unpublished'] },
     to: 'draft',
     who: 'editor',
     requires: [],
+    effect: 'none',
+    note: 'comment',
     endsPreviews: true,
-    fromLabel: 'archived or unpublished',
   },
 };
 
-export type Decision = { ok: true; to: ArticleStatus; requires: Requirement[] } | { ok: false; reason: 'forbidden' | 'invalid_transition'; message: string };
+/** Whether the article's state allows the move (regardless of who asks). */
+export function startsFrom(from: SourceStates, context: Pick<WorkflowContext, 'status' | 'isLive' | 'hasUnpublishedChanges'>): boolean {
+  if (from.republish && context.status === 'published' && context.hasUnpublishedChanges) return true;
+  return from.statuses.includes(context.status) && (from.live === undefined || from.live === context.isLive);
+}
+
+/** The source states in words, for error messages: "draft, in_review, approved or scheduled, or published with unpublished changes". */
+export function describeSources(from: SourceStates): string {
+  const statuses = from.statuses.length > 1 ? `${from.statuses.slice(0, -1).join(', ')} or ${from.statuses.at(-1)}` : from.statuses[0]!;
+  const live = from.live === undefined ? '' : from.live ? ' while live' : ' when not live';
+  return `${statuses}${live}${from.republish ? ', or published with unpublished changes' : ''}`;
+}
+
+export type Decision =
+  | { ok: true; to: ArticleStatus; requires: Requirement[]; effect: TransitionEffect; note?: 'comment' | 'reason'; endsPreviews: boolean }
+  | { ok: false; reason: 'forbidden' | 'invalid_transition'; message: string };
 
 /**
- * Decides whether `action` may happen now. Permission is checked first, so a
- * caller learns nothing about states they may not act on.
+ * Decides whether `action` may happen now, and what it does. Permission is
+ * checked first, so a caller learns nothing about states they may not act on.
  */
 export function decide(action: WorkflowAction, context: WorkflowContext): Decision {
   const rule = TRANSITIONS[action];
   const permitted = isEditor(context.role) || (rule.who === 'owner_or_editor' && context.isOwner);
   if (!permitted) return { ok: false, reason: 'forbidden', message: `A ${context.role} cannot ${action.replace('_', ' ')} articles` };
-  if (!rule.allowedFrom(context)) {
+  if (!startsFrom(rule.from, context)) {
     return {
       ok: false,
       reason: 'invalid_transition',
-      message: `Cannot ${action.replace('_', ' ')} an article that is ${describe(context)}; allowed from ${rule.fromLabel}`,
+      message: `Cannot ${action.replace('_', ' ')} an article that is ${describe(context)}; allowed from ${describeSources(rule.from)}`,
     };
   }
-  return { ok: true, to: rule.to, requires: rule.requires };
+  return { ok: true, to: rule.to, requires: rule.requires, effect: rule.effect, ...(rule.note ? { note: rule.note } : {}), endsPreviews: rule.endsPreviews };
 }
 
 /** The actions available to this caller now (for UIs). */
