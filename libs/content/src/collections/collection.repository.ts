@@ -2,14 +2,8 @@ import type { Page } from '#common';
 import { type Collection, type Db, keysetPage, type Prisma } from '#database';
 import { COLLECTION_INCLUDE, type CollectionRow, toCollectionView, type CollectionView } from './collection.mapper.js';
 
-/** A collection's own columns, as use cases write them. */
-export interface CollectionFields {
-  slug: string;
-  locale: string;
-  name: string;
-  description: string;
-  maxItems: number | null;
-}
+/** A collection's own columns, as use cases write them (the version moves on by itself). */
+export type CollectionFields = Pick<CollectionView, 'slug' | 'locale' | 'name' | 'description' | 'maxItems'>;
 
 /** One item of a collection's ordered list. */
 export interface CollectionItemFields {

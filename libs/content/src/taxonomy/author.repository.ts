@@ -1,30 +1,16 @@
 import type { Page } from '#common';
-import { type Author, type Db, keysetPage, type MediaKind, type Prisma } from '#database';
-import { bySlug, nameOrSlugContains } from './name-search.js';
-import { toAuthorView, type AuthorLink, type AuthorView } from './taxonomy.mapper.js';
+import { type Author, type Db, type MediaKind, type Prisma } from '#database';
+import { slugSearchPage } from './slug-search.js';
+import { toAuthorView, type AuthorView } from './taxonomy.mapper.js';
 
 /** An author's own columns, as use cases write them. */
-export interface AuthorFields {
-  slug: string;
-  name: string;
-  bio: string;
-  photoMediaId: string | null;
-  links: AuthorLink[];
-  userId: string | null;
-}
+export type AuthorFields = Omit<AuthorView, 'id'>;
 
 /** Byline profiles, and the media and users they point at. */
 export const authorRepository = {
   /** Authors by slug; `q` matches name or slug. */
   async page(db: Db, query: { limit: number; cursor?: string; q?: string }): Promise<Page<AuthorView>> {
-    return keysetPage<Author, AuthorView, Prisma.AuthorWhereInput>({
-      limit: query.limit,
-      cursor: query.cursor,
-      keys: bySlug(),
-      filters: [nameOrSlugContains(query.q)],
-      find: (args) => db.author.findMany(args),
-      map: toAuthorView,
-    });
+    return slugSearchPage<Author, AuthorView, Prisma.AuthorWhereInput>(query, (args) => db.author.findMany(args), toAuthorView);
   },
 
   async find(db: Db, id: string): Promise<Author | null> {

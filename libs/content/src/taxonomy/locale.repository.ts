@@ -1,15 +1,8 @@
-import { type Db, type Locale } from '#database';
+import type { Db, Locale } from '#database';
+import type { LocaleView } from './taxonomy.mapper.js';
 
-/** A locale's own columns, as use cases write them. */
-export interface LocaleFields {
-  code: string;
-  name: string;
-  nativeName: string;
-  rtl: boolean;
-  isDefault: boolean;
-  searchConfig: string;
-  position: number;
-}
+/** A locale's columns, as use cases write them. */
+export type LocaleFields = LocaleView;
 
 /** Serialises changes to the locale table, so exactly one locale stays the default. */
 const LOCALE_LOCK = 0x10ca_1e01;

@@ -5,14 +5,7 @@ import { articleRowRepository, type RewrittenSnapshot } from './article-row.repo
 import { toSectionView, type SectionView } from './taxonomy.mapper.js';
 
 /** A section's own columns, as use cases write them. */
-export interface SectionFields {
-  slug: string;
-  name: string;
-  names: Record<string, string>;
-  description: string;
-  parentId: string | null;
-  position: number;
-}
+export type SectionFields = Omit<SectionView, 'id'>;
 
 /** What still points at a section. */
 export interface SectionUsage {

@@ -1,16 +1,11 @@
 import type { Page } from '#common';
-import { type Db, keysetPage, type Prisma, type Tag } from '#database';
+import { type Db, type Prisma, type Tag } from '#database';
 import { articleRowRepository, type RewrittenSnapshot } from './article-row.repository.js';
-import { bySlug, nameOrSlugContains } from './name-search.js';
+import { slugSearchPage } from './slug-search.js';
 import { toTagView, type TagView } from './taxonomy.mapper.js';
 
 /** A tag's own columns, as use cases write them. */
-export interface TagFields {
-  slug: string;
-  name: string;
-  description: string;
-  names: Record<string, string>;
-}
+export type TagFields = Omit<TagView, 'id'>;
 
 /** A tag to lock: FOR UPDATE when it is to be deleted, FOR NO KEY UPDATE (links may still be added) otherwise. */
 export interface TagToLock {
@@ -22,14 +17,7 @@ export interface TagToLock {
 export const tagRepository = {
   /** Tags by slug; `q` matches name or slug. */
   async page(db: Db, query: { limit: number; cursor?: string; q?: string }): Promise<Page<TagView>> {
-    return keysetPage<Tag, TagView, Prisma.TagWhereInput>({
-      limit: query.limit,
-      cursor: query.cursor,
-      keys: bySlug(),
-      filters: [nameOrSlugContains(query.q)],
-      find: (args) => db.tag.findMany(args),
-      map: toTagView,
-    });
+    return slugSearchPage<Tag, TagView, Prisma.TagWhereInput>(query, (args) => db.tag.findMany(args), toTagView);
   },
 
   async find(db: Db, id: string): Promise<Tag | null> {
