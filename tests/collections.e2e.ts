@@ -139,6 +139,20 @@ describe('collections', () => {
     expect(final.version).toBe(4);
   });
 
+  it('pages through the collections of one locale by slug, the locale filter kept on every page', async () => {
+    for (const slug of ['paged-c', 'paged-a', 'paged-b']) {
+      for (const locale of ['en', 'ar']) await call(base(), 'POST', '/collections', { auth: editor.auth, body: { slug, locale, name: slug } });
+    }
+    const seen: { slug: string; locale: string }[] = [];
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const page = await call(base(), 'GET', `/collections?locale=ar&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { auth: editor.auth });
+      expect(page.body.data).toHaveLength(1);
+      seen.push(...page.body.data);
+      cursor = page.body.nextCursor;
+    }
+    expect(seen.map((c) => `${c.locale}/${c.slug}`)).toEqual(['ar/paged-a', 'ar/paged-b', 'ar/paged-c']);
+  });
+
   it('declares maxItems as integer or null and labels as string or null in the admin document', async () => {
     const schemas = (await call(api.url, 'GET', '/admin/docs/openapi.json')).body.components.schemas;
     for (const dto of ['CreateCollectionDto', 'UpdateCollectionDto']) {

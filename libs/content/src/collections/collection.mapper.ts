@@ -8,7 +8,7 @@ export const COLLECTION_INCLUDE = {
   },
 } as const satisfies Prisma.CollectionInclude;
 
-type CollectionRow = Prisma.CollectionGetPayload<{ include: typeof COLLECTION_INCLUDE }>;
+export type CollectionRow = Prisma.CollectionGetPayload<{ include: typeof COLLECTION_INCLUDE }>;
 
 export type { CollectionItemView, CollectionView };
 

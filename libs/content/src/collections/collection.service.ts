@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type FieldError, isUniqueViolation, type Page, toPage } from '#common';
-import { type Db, emitEvent, PrismaService, type Prisma, recordAudit } from '#database';
+import { type Actor, DomainError, type FieldError, isUniqueViolation, type Page } from '#common';
+import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { surrogateKey } from '../publishing/public-urls.js';
 import { isValidSlug } from '../shared/slug.js';
-import { COLLECTION_INCLUDE, toCollectionView, type CollectionView } from './collection.mapper.js';
+import { localeRepository } from '../taxonomy/locale.repository.js';
+import { toCollectionView, type CollectionView } from './collection.mapper.js';
+import { collectionRepository } from './collection.repository.js';
 
 export const MAX_COLLECTION_ITEMS = 200;
 
@@ -41,22 +43,11 @@ export class CollectionService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: CollectionListQuery): Promise<Page<CollectionView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['string', 'string']) : undefined;
-    const where: Prisma.CollectionWhereInput = {
-      ...(query.locale ? { locale: query.locale } : {}),
-      ...(after ? { OR: [{ slug: { gt: after[0] as string } }, { slug: after[0] as string, locale: { gt: after[1] as string } }] } : {}),
-    };
-    const rows = await this.prisma.collection.findMany({
-      where,
-      include: COLLECTION_INCLUDE,
-      orderBy: [{ slug: 'asc' }, { locale: 'asc' }],
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, (row) => [row.slug, row.locale], toCollectionView);
+    return collectionRepository.page(this.prisma, query);
   }
 
   async get(id: string): Promise<CollectionView> {
-    const row = await this.prisma.collection.findUnique({ where: { id }, include: COLLECTION_INCLUDE });
+    const row = await collectionRepository.load(this.prisma, id);
     if (!row) throw DomainError.notFound('Collection');
     return toCollectionView(row);
   }
@@ -67,11 +58,15 @@ export class CollectionService {
         const locale = input.locale ?? (await defaultLocale(tx));
         const errors = await fieldErrors(tx, { ...input, locale });
         if (errors.length) throw DomainError.validation(errors);
-        const row = await tx.collection.create({
-          data: { slug: input.slug, locale, name: input.name.trim(), description: input.description ?? '', maxItems: input.maxItems ?? null },
+        const id = await collectionRepository.create(tx, {
+          slug: input.slug,
+          locale,
+          name: input.name.trim(),
+          description: input.description ?? '',
+          maxItems: input.maxItems ?? null,
         });
-        await recordAudit(tx, actor, { action: 'collection.created', entityType: 'collection', entityId: row.id, data: { slug: row.slug, locale } });
-        return this.load(tx, row.id);
+        await recordAudit(tx, actor, { action: 'collection.created', entityType: 'collection', entityId: id, data: { slug: input.slug, locale } });
+        return this.load(tx, id);
       }),
     );
   }
@@ -81,19 +76,10 @@ export class CollectionService {
       this.prisma.$transaction(async (tx) => {
         const current = await lockCollection(tx, id, expectedVersion);
         const errors = await fieldErrors(tx, input);
-        const count = await tx.collectionItem.count({ where: { collectionId: id } });
+        const count = await collectionRepository.itemCount(tx, id);
         if (input.maxItems && count > input.maxItems) errors.push({ path: 'maxItems', message: `the collection has ${count} items; remove some first` });
         if (errors.length) throw DomainError.validation(errors);
-        await tx.collection.update({
-          where: { id },
-          data: {
-            ...(input.slug !== undefined ? { slug: input.slug } : {}),
-            ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-            ...(input.description !== undefined ? { description: input.description } : {}),
-            ...(input.maxItems !== undefined ? { maxItems: input.maxItems } : {}),
-            version: { increment: 1 },
-          },
-        });
+        await collectionRepository.update(tx, id, { slug: input.slug, name: input.name?.trim(), description: input.description, maxItems: input.maxItems });
         const view = await this.load(tx, id);
         await recordAudit(tx, actor, {
           action: 'collection.updated',
@@ -113,7 +99,7 @@ export class CollectionService {
   async remove(actor: Actor, id: string, expectedVersion: number | undefined): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const current = await lockCollection(tx, id, expectedVersion);
-      await tx.collection.delete({ where: { id } });
+      await collectionRepository.delete(tx, id);
       await recordAudit(tx, actor, {
         action: 'collection.deleted',
         entityType: 'collection',
@@ -143,8 +129,7 @@ export class CollectionService {
       }
       const labels = input.labels ?? {};
       for (const key of Object.keys(labels)) if (!seen.has(key)) errors.push({ path: `labels.${key}`, message: 'not one of articleIds' });
-      const articles = await tx.article.findMany({ where: { id: { in: [...seen.keys()] } }, select: { id: true, locale: true } });
-      const locales = new Map(articles.map((a) => [a.id, a.locale]));
+      const locales = await collectionRepository.articleLocales(tx, [...seen.keys()]);
       input.articleIds.forEach((articleId, index) => {
         const locale = locales.get(articleId);
         if (locale === undefined) errors.push({ path: `articleIds[${index}]`, message: 'no such article' });
@@ -153,14 +138,12 @@ export class CollectionService {
       });
       if (errors.length) throw DomainError.validation(errors);
 
-      const before = (await tx.collectionItem.findMany({ where: { collectionId: id }, orderBy: { position: 'asc' }, select: { articleId: true } })).map(
-        (item) => item.articleId,
+      const before = await collectionRepository.itemArticleIds(tx, id);
+      await collectionRepository.replaceItems(
+        tx,
+        id,
+        input.articleIds.map((articleId) => ({ articleId, label: labels[articleId]?.trim() || null })),
       );
-      await tx.collectionItem.deleteMany({ where: { collectionId: id } });
-      await tx.collectionItem.createMany({
-        data: input.articleIds.map((articleId, position) => ({ collectionId: id, articleId, position, label: labels[articleId]?.trim() || null })),
-      });
-      await tx.collection.update({ where: { id }, data: { version: { increment: 1 } } });
       const view = await this.load(tx, id);
       await recordAudit(tx, actor, { action: 'collection.items_replaced', entityType: 'collection', entityId: id, data: { before, after: input.articleIds } });
       await this.changed(tx, view, current.slug);
@@ -169,7 +152,9 @@ export class CollectionService {
   }
 
   private async load(db: Db, id: string): Promise<CollectionView> {
-    return toCollectionView(await db.collection.findUniqueOrThrow({ where: { id }, include: COLLECTION_INCLUDE }));
+    const row = await collectionRepository.load(db, id);
+    if (!row) throw DomainError.notFound('Collection');
+    return toCollectionView(row);
   }
 
   /** collection.updated in the outbox, and delivery instances drop the rail on commit. */
@@ -190,9 +175,8 @@ export class CollectionService {
 
 /** Locks the collection row; a stale expected version is 412 version_conflict. */
 async function lockCollection(db: Db, id: string, expectedVersion: number | undefined) {
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM collection WHERE id = ${id}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw DomainError.notFound('Collection');
-  const row = await db.collection.findUniqueOrThrow({ where: { id } });
+  const row = await collectionRepository.loadForUpdate(db, id);
+  if (!row) throw DomainError.notFound('Collection');
   if (expectedVersion !== undefined && row.version !== expectedVersion) {
     throw new DomainError('version_conflict', `The collection has changed since version ${expectedVersion}; it is now at version ${row.version}`, {
       extensions: { currentVersion: row.version },
@@ -207,15 +191,14 @@ async function fieldErrors(db: Db, input: Partial<CreateCollectionInput>): Promi
   if (input.slug !== undefined && !isValidSlug(input.slug))
     errors.push({ path: 'slug', message: 'must be lowercase letters or digits separated by single hyphens' });
   if (input.name !== undefined && !input.name.trim()) errors.push({ path: 'name', message: 'must not be empty' });
-  if (input.locale !== undefined && !(await db.locale.findUnique({ where: { code: input.locale }, select: { code: true } }))) {
+  if (input.locale !== undefined && !(await localeRepository.exists(db, input.locale))) {
     errors.push({ path: 'locale', message: 'not a configured locale' });
   }
   return errors;
 }
 
 async function defaultLocale(db: Db): Promise<string> {
-  const locale = await db.locale.findFirst({ where: { isDefault: true }, select: { code: true } });
-  return locale?.code ?? 'en';
+  return (await localeRepository.defaultCode(db)) ?? 'en';
 }
 
 async function translateConflict<T>(run: () => Promise<T>): Promise<T> {

@@ -4,7 +4,8 @@ import { type Actor, DomainError, isEditorOrAbove } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
 import { canSee, listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
-import { lockArticles, retryOnLockConflict } from '../taxonomy/row-locks.js';
+import { retryOnLockConflict } from '../taxonomy/row-locks.js';
+import { editionRepository } from './edition.repository.js';
 
 import type { EditionSchema } from './edition.schema.js';
 
@@ -27,23 +28,10 @@ export class EditionService {
    * while live (as they are live).
    */
   async list(actor: Actor, id: string): Promise<EditionView[]> {
-    const article = await this.prisma.article.findUnique({ where: { id }, select: { translationGroupId: true, createdById: true } });
+    const article = await editionRepository.find(this.prisma, id);
     if (!article) throw DomainError.notFound('Article');
     if (!canSee(actor, article)) throw DomainError.forbidden('Contributors can only work on their own articles');
-    const rows = await this.prisma.article.findMany({
-      where: { translationGroupId: article.translationGroupId, id: { not: id } },
-      orderBy: { locale: 'asc' },
-      select: {
-        id: true,
-        locale: true,
-        slug: true,
-        headline: true,
-        status: true,
-        liveRevision: true,
-        createdById: true,
-        published: { select: { slug: true, headline: true } },
-      },
-    });
+    const rows = await editionRepository.others(this.prisma, article.translationGroupId, id);
     return rows.flatMap((row): EditionView[] => {
       switch (listingVisibility(actor, { createdById: row.createdById, live: row.published !== null })) {
         case 'working_copy':
@@ -66,8 +54,8 @@ export class EditionService {
       this.prisma.$transaction(async (tx) => {
         const [article, other] = await lockedPair(tx, actor, id, otherId);
         if (article.translationGroupId === other.translationGroupId) return;
-        const joining = await lockGroup(tx, other.translationGroupId);
-        const staying = await lockGroup(tx, article.translationGroupId);
+        const joining = await editionRepository.lockGroup(tx, other.translationGroupId);
+        const staying = await editionRepository.lockGroup(tx, article.translationGroupId);
         const taken = new Map(staying.map((a) => [a.locale, a.id]));
         const clashes = joining.filter((a) => taken.has(a.locale));
         if (clashes.length) {
@@ -76,8 +64,8 @@ export class EditionService {
           });
         }
         const moved = joining.map((a) => a.id);
-        await moveToGroup(tx, moved, article.translationGroupId);
-        await tx.translationGroup.delete({ where: { id: other.translationGroupId } });
+        await editionRepository.moveToGroup(tx, moved, article.translationGroupId);
+        await editionRepository.deleteGroup(tx, other.translationGroupId);
         await recordAudit(tx, actor, {
           action: 'article.translation_linked',
           entityType: 'article',
@@ -100,9 +88,9 @@ export class EditionService {
       this.prisma.$transaction(async (tx) => {
         const [article, other] = await lockedPair(tx, actor, id, otherId);
         if (article.translationGroupId !== other.translationGroupId) throw DomainError.notFound('Translation');
-        const group = await lockGroup(tx, article.translationGroupId);
-        const { id: newGroupId } = await tx.translationGroup.create({ data: {} });
-        await moveToGroup(tx, [otherId], newGroupId);
+        const group = await editionRepository.lockGroup(tx, article.translationGroupId);
+        const newGroupId = await editionRepository.createGroup(tx);
+        await editionRepository.moveToGroup(tx, [otherId], newGroupId);
         await recordAudit(tx, actor, {
           action: 'article.translation_unlinked',
           entityType: 'article',
@@ -120,11 +108,7 @@ export class EditionService {
 
 /** Both articles, locked in id order; contributors only link their own. */
 async function lockedPair(db: Db, actor: Actor, id: string, otherId: string) {
-  await lockArticles(db, [id, otherId]);
-  const rows = await db.article.findMany({
-    where: { id: { in: [id, otherId] } },
-    select: { id: true, locale: true, translationGroupId: true, createdById: true },
-  });
+  const rows = await editionRepository.lockMembers(db, [id, otherId]);
   const article = rows.find((row) => row.id === id);
   const other = rows.find((row) => row.id === otherId);
   if (!article) throw DomainError.notFound('Article');
@@ -139,28 +123,7 @@ async function lockedPair(db: Db, actor: Actor, id: string, otherId: string) {
   return [article, other] as const;
 }
 
-/** Every edition of a group, locked (group row first, then articles in id order). */
-async function lockGroup(db: Db, groupId: string): Promise<{ id: string; locale: string }[]> {
-  await db.$queryRaw`SELECT id FROM translation_group WHERE id = ${groupId}::uuid FOR UPDATE`;
-  const members = await db.article.findMany({ where: { translationGroupId: groupId }, select: { id: true, locale: true }, orderBy: { id: 'asc' } });
-  await lockArticles(
-    db,
-    members.map((m) => m.id),
-  );
-  return members;
-}
-
-async function moveToGroup(db: Db, articleIds: string[], groupId: string): Promise<void> {
-  await db.article.updateMany({ where: { id: { in: articleIds } }, data: { translationGroupId: groupId } });
-  await db.$executeRaw`
-    UPDATE published_article
-    SET translation_group_id = ${groupId}::uuid,
-        document = jsonb_set(document, '{translationGroupId}', to_jsonb(${groupId}::text))
-    WHERE article_id = ANY(${articleIds}::uuid[])`;
-}
-
 /** Each live edition's `translations` changed: delivery drops them on commit. */
 async function notifyGroup(db: Db, articleIds: string[]): Promise<void> {
-  const live = await db.publishedArticle.findMany({ where: { articleId: { in: articleIds } }, select: { articleId: true } });
-  for (const { articleId } of live) await notifyContentChange(db, { kind: 'article', id: articleId });
+  for (const articleId of await editionRepository.liveIds(db, articleIds)) await notifyContentChange(db, { kind: 'article', id: articleId });
 }

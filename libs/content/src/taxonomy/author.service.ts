@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type FieldError, isUniqueViolation, type Page, toPage } from '#common';
-import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
+import { type Actor, DomainError, type FieldError, isUniqueViolation, type Page } from '#common';
+import { type Db, PrismaService, recordAudit } from '#database';
+import { authorRepository } from './author.repository.js';
 import { assertName, slugOrFromName } from './taxonomy-input.js';
 import { toAuthorView, type AuthorLink, type AuthorView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
@@ -28,18 +29,11 @@ export class AuthorService {
   constructor(private readonly prisma: PrismaService) {}
 
   async list(query: AuthorListQuery): Promise<Page<AuthorView>> {
-    const after = query.cursor ? (decodeCursor(query.cursor, ['string'])[0] as string) : undefined;
-    const q = query.q?.trim();
-    const where: Prisma.AuthorWhereInput = {
-      ...(after ? { slug: { gt: after } } : {}),
-      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
-    };
-    const rows = await this.prisma.author.findMany({ where, orderBy: { slug: 'asc' }, take: query.limit + 1 });
-    return toPage(rows, query.limit, (row) => [row.slug], toAuthorView);
+    return authorRepository.page(this.prisma, query);
   }
 
   async get(id: string): Promise<AuthorView> {
-    const row = await this.prisma.author.findUnique({ where: { id } });
+    const row = await authorRepository.find(this.prisma, id);
     if (!row) throw DomainError.notFound('Author');
     return toAuthorView(row);
   }
@@ -50,15 +44,13 @@ export class AuthorService {
     return translateAuthorConflict(() =>
       this.prisma.$transaction(async (tx) => {
         await assertReferences(tx, input);
-        const row = await tx.author.create({
-          data: {
-            slug,
-            name: input.name.trim(),
-            bio: input.bio ?? '',
-            photoMediaId: input.photoMediaId ?? null,
-            links: (input.links ?? []) as unknown as Prisma.InputJsonValue,
-            userId: input.userId ?? null,
-          },
+        const row = await authorRepository.create(tx, {
+          slug,
+          name: input.name.trim(),
+          bio: input.bio ?? '',
+          photoMediaId: input.photoMediaId ?? null,
+          links: input.links ?? [],
+          userId: input.userId ?? null,
         });
         await recordAudit(tx, actor, { action: 'author.created', entityType: 'author', entityId: row.id, data: { slug, name: row.name, userId: row.userId } });
         return toAuthorView(row);
@@ -70,19 +62,16 @@ export class AuthorService {
     assertName(input.name);
     return translateAuthorConflict(() =>
       this.prisma.$transaction(async (tx) => {
-        const current = await tx.author.findUnique({ where: { id } });
+        const current = await authorRepository.find(tx, id);
         if (!current) throw DomainError.notFound('Author');
         await assertReferences(tx, input);
-        const row = await tx.author.update({
-          where: { id },
-          data: {
-            ...(input.slug !== undefined ? { slug: slugOrFromName(input.slug, input.name ?? current.name) } : {}),
-            ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-            ...(input.bio !== undefined ? { bio: input.bio } : {}),
-            ...(input.photoMediaId !== undefined ? { photoMediaId: input.photoMediaId } : {}),
-            ...(input.links !== undefined ? { links: input.links as unknown as Prisma.InputJsonValue } : {}),
-            ...(input.userId !== undefined ? { userId: input.userId } : {}),
-          },
+        const row = await authorRepository.update(tx, id, {
+          slug: input.slug === undefined ? undefined : slugOrFromName(input.slug, input.name ?? current.name),
+          name: input.name?.trim(),
+          bio: input.bio,
+          photoMediaId: input.photoMediaId,
+          links: input.links,
+          userId: input.userId,
         });
         await recordAudit(tx, actor, {
           action: 'author.updated',
@@ -100,11 +89,11 @@ export class AuthorService {
 async function assertReferences(db: Db, input: UpdateAuthorInput): Promise<void> {
   const errors: FieldError[] = [];
   if (input.photoMediaId) {
-    const media = await db.mediaAsset.findUnique({ where: { id: input.photoMediaId }, select: { kind: true } });
-    if (!media) errors.push({ path: 'photoMediaId', message: 'no such media asset' });
-    else if (media.kind !== 'image') errors.push({ path: 'photoMediaId', message: `must be an image, not ${media.kind}` });
+    const kind = await authorRepository.mediaKind(db, input.photoMediaId);
+    if (!kind) errors.push({ path: 'photoMediaId', message: 'no such media asset' });
+    else if (kind !== 'image') errors.push({ path: 'photoMediaId', message: `must be an image, not ${kind}` });
   }
-  if (input.userId && !(await db.user.findUnique({ where: { id: input.userId }, select: { id: true } }))) {
+  if (input.userId && !(await authorRepository.userExists(db, input.userId))) {
     errors.push({ path: 'userId', message: 'no such user' });
   }
   (input.links ?? []).forEach((link, index) => {

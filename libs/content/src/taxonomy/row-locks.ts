@@ -1,5 +1,4 @@
 import { isRetryableConflict } from '#common';
-import type { Db } from '#database';
 
 /** A row needed by a use case is held by a transaction that may be waiting on us: start over. */
 export class LockBusyError extends Error {
@@ -7,20 +6,6 @@ export class LockBusyError extends Error {
     super('rows are busy; retrying');
     this.name = 'LockBusyError';
   }
-}
-
-/**
- * Locks article rows in id order, the order every multi-article use case
- * takes them in (article saves and transitions lock one row, first, with
- * SELECT … FOR UPDATE), so they queue behind each other instead of
- * deadlocking. With `nowait`, a busy row throws LockBusyError at once.
- */
-export async function lockArticles(db: Db, ids: string[], options: { nowait?: boolean } = {}): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const rows = options.nowait
-    ? await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM article WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE NOWAIT`
-    : await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM article WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-  return rows.map((row) => row.id);
 }
 
 function isRetryable(error: unknown): boolean {

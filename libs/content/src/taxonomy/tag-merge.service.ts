@@ -3,7 +3,7 @@ import { type Actor, DomainError } from '#common';
 import { emitEvent, PrismaService, recordAudit } from '#database';
 import { surrogateKey } from '../publishing/public-urls.js';
 import { retryOnLockConflict } from './row-locks.js';
-import { lockTagAndUsers, lockTagRows, recordSnapshotChanges } from './tag-usage.js';
+import { tagRepository } from './tag.repository.js';
 import { toTagView, type TagView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -22,40 +22,23 @@ export class TagMergeService {
     return retryOnLockConflict(() =>
       this.prisma.$transaction(
         async (tx) => {
-          const users = await lockTagAndUsers(tx, fromId, () =>
-            lockTagRows(tx, [
-              { id: fromId, removing: true },
-              { id: intoId, removing: false },
-            ]),
-          );
-          const from = await tx.tag.findUniqueOrThrow({ where: { id: fromId } });
-          const into = await tx.tag.findUniqueOrThrow({ where: { id: intoId } });
+          const users = await tagRepository.lockWithUsers(tx, fromId, [
+            { id: fromId, removing: true },
+            { id: intoId, removing: false },
+          ]);
+          if (!users) throw DomainError.notFound('Tag');
+          const from = (await tagRepository.find(tx, fromId))!;
+          const into = (await tagRepository.find(tx, intoId))!;
 
-          // Working copies: where both tags are linked, A's link goes; elsewhere A's link becomes B's, keeping its position.
-          await tx.$executeRaw`
-            DELETE FROM article_tag a WHERE a.tag_id = ${fromId}::uuid
-              AND EXISTS (SELECT 1 FROM article_tag b WHERE b.article_id = a.article_id AND b.tag_id = ${intoId}::uuid)`;
-          await tx.$executeRaw`UPDATE article_tag SET tag_id = ${intoId}::uuid WHERE tag_id = ${fromId}::uuid`;
-
-          // Live snapshots: A replaced by B, without duplicates, order kept.
-          const snapshots = await tx.$queryRaw<{ article_id: string; locale: string; slug: string }[]>`
-            UPDATE published_article SET tag_ids = ARRAY(
-              SELECT t FROM unnest(array_replace(tag_ids, ${fromId}::uuid, ${intoId}::uuid)) WITH ORDINALITY AS u(t, n)
-              GROUP BY t ORDER BY min(n))
-            WHERE ${fromId}::uuid = ANY(tag_ids)
-            RETURNING article_id::text, locale, slug`;
-          await recordSnapshotChanges(tx, snapshots);
+          await tagRepository.moveArticleTags(tx, fromId, intoId);
+          const rewritten = await tagRepository.replaceInSnapshots(tx, fromId, intoId);
 
           // A's old redirects and A's slug now lead to B.
-          await tx.tagRedirect.updateMany({ where: { tagId: fromId }, data: { tagId: intoId } });
-          await tx.tagRedirect.upsert({
-            where: { oldSlug: from.slug },
-            create: { oldSlug: from.slug, tagId: intoId, reason: 'merged' },
-            update: { tagId: intoId, reason: 'merged' },
-          });
-          await tx.tag.delete({ where: { id: fromId } });
+          await tagRepository.moveRedirects(tx, fromId, intoId);
+          await tagRepository.redirect(tx, from.slug, intoId, 'merged');
+          await tagRepository.delete(tx, fromId);
 
-          const liveIds = snapshots.map((s) => s.article_id).sort();
+          const liveIds = rewritten.sort();
           await emitEvent(tx, {
             type: 'tag.merged',
             data: {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, isUniqueViolation, type Page, toPage } from '#common';
-import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
-import { recordSnapshotChanges, lockTagAndUsers, lockTagRows, tagUsers } from './tag-usage.js';
+import { type Actor, DomainError, isUniqueViolation, type Page } from '#common';
+import { PrismaService, recordAudit } from '#database';
+import { retryOnLockConflict } from './row-locks.js';
+import { tagRepository } from './tag.repository.js';
 import { assertLocaleNames, assertName, slugOrFromName, trimmedNames } from './taxonomy-input.js';
 import { toTagView, type TagView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
-import { retryOnLockConflict } from './row-locks.js';
 
 export interface TagListQuery {
   limit: number;
@@ -29,18 +29,11 @@ export class TagService {
 
   /** Tags by slug; `q` matches name, slug or a localized name's start. */
   async list(query: TagListQuery): Promise<Page<TagView>> {
-    const after = query.cursor ? (decodeCursor(query.cursor, ['string'])[0] as string) : undefined;
-    const q = query.q?.trim();
-    const where: Prisma.TagWhereInput = {
-      ...(after ? { slug: { gt: after } } : {}),
-      ...(q ? { OR: [{ name: { contains: q, mode: 'insensitive' } }, { slug: { contains: q.toLowerCase() } }] } : {}),
-    };
-    const rows = await this.prisma.tag.findMany({ where, orderBy: { slug: 'asc' }, take: query.limit + 1 });
-    return toPage(rows, query.limit, (row) => [row.slug], toTagView);
+    return tagRepository.page(this.prisma, query);
   }
 
   async get(id: string): Promise<TagView> {
-    const row = await this.prisma.tag.findUnique({ where: { id } });
+    const row = await tagRepository.find(this.prisma, id);
     if (!row) throw DomainError.notFound('Tag');
     return toTagView(row);
   }
@@ -51,11 +44,14 @@ export class TagService {
     return translateTagConflict(() =>
       this.prisma.$transaction(async (tx) => {
         await assertLocaleNames(tx, input.names);
-        const row = await tx.tag.create({
-          data: { slug, name: input.name.trim(), description: input.description ?? '', names: trimmedNames(input.names ?? {}) },
+        const row = await tagRepository.create(tx, {
+          slug,
+          name: input.name.trim(),
+          description: input.description ?? '',
+          names: trimmedNames(input.names ?? {}),
         });
         // The slug now names a tag of its own: an old redirect from it would shadow nothing but confuse.
-        await tx.tagRedirect.deleteMany({ where: { oldSlug: slug } });
+        await tagRepository.clearRedirect(tx, slug);
         await recordAudit(tx, actor, { action: 'tag.created', entityType: 'tag', entityId: row.id, data: { slug, name: row.name } });
         return toTagView(row);
       }),
@@ -67,25 +63,19 @@ export class TagService {
     assertName(input.name);
     return translateTagConflict(() =>
       this.prisma.$transaction(async (tx) => {
-        const current = await lockTag(tx, id);
+        const current = await tagRepository.loadForUpdate(tx, id);
+        if (!current) throw DomainError.notFound('Tag');
         await assertLocaleNames(tx, input.names);
         const slug = input.slug === undefined ? current.slug : slugOrFromName(input.slug, input.name ?? current.name);
-        const row = await tx.tag.update({
-          where: { id },
-          data: {
-            slug,
-            ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-            ...(input.description !== undefined ? { description: input.description } : {}),
-            ...(input.names !== undefined ? { names: trimmedNames(input.names) } : {}),
-          },
+        const row = await tagRepository.update(tx, id, {
+          slug,
+          name: input.name?.trim(),
+          description: input.description,
+          names: input.names && trimmedNames(input.names),
         });
         if (slug !== current.slug) {
-          await tx.tagRedirect.deleteMany({ where: { oldSlug: slug } });
-          await tx.tagRedirect.upsert({
-            where: { oldSlug: current.slug },
-            create: { oldSlug: current.slug, tagId: id, reason: 'renamed' },
-            update: { tagId: id, reason: 'renamed' },
-          });
+          await tagRepository.clearRedirect(tx, slug);
+          await tagRepository.redirect(tx, current.slug, id, 'renamed');
         }
         await recordAudit(tx, actor, {
           action: 'tag.updated',
@@ -106,33 +96,26 @@ export class TagService {
    */
   async remove(actor: Actor, id: string, force: boolean): Promise<void> {
     if (!force) {
-      const users = await tagUsers(this.prisma, id);
-      if (!(await this.prisma.tag.findUnique({ where: { id }, select: { id: true } }))) throw DomainError.notFound('Tag');
+      const users = await tagRepository.users(this.prisma, id);
+      if (!(await tagRepository.find(this.prisma, id))) throw DomainError.notFound('Tag');
       if (users.length) throw inUse(users.length);
     }
     await retryOnLockConflict(() =>
       this.prisma.$transaction(
         async (tx) => {
-          const users = await lockTagAndUsers(tx, id, () => lockTagRows(tx, [{ id, removing: true }]));
+          const users = await tagRepository.lockWithUsers(tx, id, [{ id, removing: true }]);
+          if (!users) throw DomainError.notFound('Tag');
           if (users.length && !force) throw inUse(users.length);
-          const tag = await tx.tag.findUniqueOrThrow({ where: { id } });
-          const snapshots = await tx.$queryRaw<{ article_id: string; locale: string; slug: string }[]>`
-            UPDATE published_article SET tag_ids = array_remove(tag_ids, ${id}::uuid)
-            WHERE ${id}::uuid = ANY(tag_ids) RETURNING article_id::text, locale, slug`;
-          await recordSnapshotChanges(tx, snapshots);
-          // Links and redirects go with the tag (ON DELETE CASCADE).
-          await tx.tag.delete({ where: { id } });
+          const tag = (await tagRepository.find(tx, id))!;
+          const rewritten = await tagRepository.dropFromSnapshots(tx, id);
+          await tagRepository.delete(tx, id);
           await recordAudit(tx, actor, {
             action: 'tag.deleted',
             entityType: 'tag',
             entityId: id,
             data: { slug: tag.slug, name: tag.name, forced: force, articleIds: users },
           });
-          await notifyTaxonomyChange(
-            tx,
-            id,
-            snapshots.map((s) => s.article_id),
-          );
+          await notifyTaxonomyChange(tx, id, rewritten);
         },
         { timeout: 30_000 },
       ),
@@ -144,13 +127,6 @@ function inUse(count: number): DomainError {
   return new DomainError('in_use', `The tag is used by ${count} article${count === 1 ? '' : 's'}; merge it into another tag, or delete with ?force=true`, {
     extensions: { articleCount: count },
   });
-}
-
-/** The tag row, locked against concurrent renames, merges and deletes. */
-async function lockTag(db: Db, id: string) {
-  const rows = await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM tag WHERE id = ${id}::uuid FOR NO KEY UPDATE`;
-  if (rows.length === 0) throw DomainError.notFound('Tag');
-  return db.tag.findUniqueOrThrow({ where: { id } });
 }
 
 export async function translateTagConflict<T>(run: () => Promise<T>): Promise<T> {

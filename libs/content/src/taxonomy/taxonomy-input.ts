@@ -1,6 +1,7 @@
 import { DomainError, type FieldError } from '#common';
 import type { Db } from '#database';
 import { isValidSlug, slugify } from '../shared/slug.js';
+import { localeRepository } from './locale.repository.js';
 
 /** The slug asked for, or one made from the name; validation_failed when neither gives one. */
 export function slugOrFromName(slug: string | undefined, name: string, locale?: string): string {
@@ -20,7 +21,7 @@ export function assertName(name: string | undefined): void {
 /** Names per locale: every key a configured locale, every value a non-empty name. */
 export async function assertLocaleNames(db: Db, names: Record<string, string> | undefined): Promise<void> {
   if (names === undefined) return;
-  const codes = new Set((await db.locale.findMany({ select: { code: true } })).map((locale) => locale.code));
+  const codes = await localeRepository.codes(db);
   const errors: FieldError[] = [];
   for (const [code, value] of Object.entries(names)) {
     if (!codes.has(code)) errors.push({ path: `names.${code}`, message: 'not a configured locale' });
