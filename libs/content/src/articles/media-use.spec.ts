@@ -1,5 +1,5 @@
 import type { Block } from './blocks.js';
-import { BLOCK_TYPES } from './blocks.js';
+import { BLOCK_TYPES, blockMediaIds } from './blocks.js';
 import { mediaIdsUsedBy, mediaUsedBy } from './media-use.js';
 
 const lead = '00000000-0000-4000-8000-00000000000a';
@@ -79,5 +79,9 @@ describe('mediaUsedBy', () => {
     };
     expect(mediaUsedBy(content).map((use) => use.path)).toEqual(['leadMediaId', 'body[0].mediaId', 'body[1].mediaId']);
     expect(mediaIdsUsedBy(content)).toEqual([image]);
+  });
+
+  it("gives the body's part to blockMediaIds", () => {
+    expect(blockMediaIds(everyBlock)).toEqual([image, clip]);
   });
 });
