@@ -4,7 +4,7 @@ export { LocalMediaStorage } from './media/storage/local-media-storage.js';
 export { creditLine, isCredited } from './media/credit-line.js';
 export { RENDITION_FORMATS, RENDITION_WIDTHS, renditionPath, renditionWidths } from './media/renditions.js';
 export type { RenditionFormat } from './media/renditions.js';
-export { BLOCK_TYPES, blockImageIds, blockMediaIds, blockRelatedIds, MAX_BLOCKS, MAX_BODY_TEXT, validateBlocks } from './articles/blocks.js';
+export { BLOCK_TYPES, blockMediaIds, blockRelatedIds, MAX_BLOCKS, MAX_BODY_TEXT, validateBlocks } from './articles/blocks.js';
 export type { Block } from './articles/blocks.js';
 export {
   AudioBlockSchema,

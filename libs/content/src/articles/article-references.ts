@@ -1,7 +1,9 @@
 import { DomainError, type FieldError } from '#common';
 import type { Db } from '#database';
 import type { ArticleContent } from './article.types.js';
+import { articleRepository } from './article.repository.js';
 import { validateBlocks } from './blocks.js';
+import { mediaUsedBy } from './media-use.js';
 import { isValidSlug } from '../shared/slug.js';
 
 /**
@@ -28,40 +30,29 @@ export async function assertValidContent(db: Db, content: ArticleContent, selfId
 
 async function missingReferences(db: Db, content: ArticleContent, selfId: string | null): Promise<FieldError[]> {
   const errors: FieldError[] = [];
-  const blockMedia = content.body.flatMap((block, index) =>
-    block.type === 'image' || block.type === 'audio' ? [{ id: block.mediaId, kind: block.type, path: `body[${index}].mediaId` }] : [],
-  );
-  const media = [
-    ...(content.leadMediaId ? [{ id: content.leadMediaId, kind: 'image', path: 'leadMediaId' }] : []),
-    ...(content.audioMediaId ? [{ id: content.audioMediaId, kind: 'audio', path: 'audioMediaId' }] : []),
-    ...(content.seo.ogImageMediaId ? [{ id: content.seo.ogImageMediaId, kind: 'image', path: 'seo.ogImageMediaId' }] : []),
-    ...blockMedia,
-  ];
+  const media = mediaUsedBy(content);
   const related = [
     ...content.relatedArticleIds.map((id, index) => ({ id, path: `relatedArticleIds[${index}]` })),
     ...content.body.flatMap((block, index) => (block.type === 'related' ? [{ id: block.articleId, path: `body[${index}].articleId` }] : [])),
   ];
-  // Sequential: inside a transaction every query shares one connection.
-  const section = content.sectionId ? await db.section.findUnique({ where: { id: content.sectionId }, select: { id: true } }) : null;
-  const tags = await db.tag.findMany({ where: { id: { in: content.tagIds } }, select: { id: true } });
-  const authors = await db.author.findMany({ where: { id: { in: content.authorIds } }, select: { id: true } });
-  const assets = await db.mediaAsset.findMany({ where: { id: { in: media.map((m) => m.id) } }, select: { id: true, kind: true } });
-  const articles = await db.article.findMany({ where: { id: { in: related.map((r) => r.id) } }, select: { id: true } });
-  if (content.sectionId && !section) errors.push({ path: 'sectionId', message: 'no such section' });
-  const tagSet = new Set(tags.map((t) => t.id));
-  content.tagIds.forEach((id, index) => tagSet.has(id) || errors.push({ path: `tagIds[${index}]`, message: 'no such tag' }));
-  const authorSet = new Set(authors.map((a) => a.id));
-  content.authorIds.forEach((id, index) => authorSet.has(id) || errors.push({ path: `authorIds[${index}]`, message: 'no such author' }));
-  const kinds = new Map(assets.map((asset) => [asset.id, asset.kind as string]));
-  for (const ref of media) {
-    const kind = kinds.get(ref.id);
-    if (!kind) errors.push({ path: ref.path, message: 'no such media asset' });
-    else if (kind !== ref.kind) errors.push({ path: ref.path, message: `must be ${ref.kind === 'image' ? 'an image' : 'audio'}, not ${kind}` });
+  const existing = await articleRepository.existingReferences(db, {
+    sectionId: content.sectionId,
+    tagIds: content.tagIds,
+    authorIds: content.authorIds,
+    mediaIds: media.map((use) => use.id),
+    articleIds: related.map((ref) => ref.id),
+  });
+  if (content.sectionId && !existing.section) errors.push({ path: 'sectionId', message: 'no such section' });
+  content.tagIds.forEach((id, index) => existing.tagIds.has(id) || errors.push({ path: `tagIds[${index}]`, message: 'no such tag' }));
+  content.authorIds.forEach((id, index) => existing.authorIds.has(id) || errors.push({ path: `authorIds[${index}]`, message: 'no such author' }));
+  for (const use of media) {
+    const kind = existing.mediaKinds.get(use.id);
+    if (!kind) errors.push({ path: use.path, message: 'no such media asset' });
+    else if (kind !== use.kind) errors.push({ path: use.path, message: `must be ${use.kind === 'image' ? 'an image' : 'audio'}, not ${kind}` });
   }
-  const articleSet = new Set(articles.map((a) => a.id));
   for (const ref of related) {
     if (ref.id === selfId) errors.push({ path: ref.path, message: 'an article cannot point at itself' });
-    else if (!articleSet.has(ref.id)) errors.push({ path: ref.path, message: 'no such article' });
+    else if (!existing.articleIds.has(ref.id)) errors.push({ path: ref.path, message: 'no such article' });
   }
   return errors;
 }

@@ -1,12 +1,67 @@
-import type { Actor } from '#common';
-import { type Db, Prisma } from '#database';
-import { ARTICLE_INCLUDE, type ArticleRow } from './article.mapper.js';
-import type { ArticleContent } from './article.types.js';
-import { blockMediaIds } from './blocks.js';
+import type { Page } from '#common';
+import { type Db, keysetPage, newestFirst, Prisma } from '#database';
+import type { ArticleStatus } from '../workflow/workflow.js';
+import { ARTICLE_INCLUDE, type ArticleRow, toArticleView } from './article.mapper.js';
+import type { ArticleContent, ArticleListQuery, ArticleView } from './article.types.js';
+import { mediaIdsUsedBy } from './media-use.js';
+
+/** The columns a use case needs to check access to an article without loading it whole. */
+export interface ArticleBrief {
+  id: string;
+  createdById: string | null;
+  lockedById: string | null;
+  liveRevision: number | null;
+  previewEpoch: number;
+  translationGroupId: string;
+}
+
+/** The workflow's columns: what a transition, a publish or the scheduler changes on the article row. */
+export interface ArticleStateChange {
+  status?: ArticleStatus;
+  publishAt?: Date | null;
+  liveRevision?: number | null;
+  publishedAt?: Date;
+  firstPublishedAt?: Date;
+  publicUpdatedAt?: Date | null;
+  publishAttempts?: number;
+  lastPublishError?: string | null;
+  nextPublishAttemptAt?: Date | null;
+}
+
+/** What a content edit writes besides the content: `assigneeId` undefined leaves the assignee. */
+export interface ArticleEdit {
+  content?: ArticleContent;
+  assigneeId?: string | null;
+  status: ArticleStatus;
+  currentRevision: number;
+  at: Date;
+}
+
+/** Existing rows among those a content points at (see article-references.ts). */
+export interface ExistingReferences {
+  section: boolean;
+  tagIds: Set<string>;
+  authorIds: Set<string>;
+  mediaKinds: Map<string, string>;
+  articleIds: Set<string>;
+}
+
+const BRIEF_SELECT = {
+  id: true,
+  createdById: true,
+  lockedById: true,
+  liveRevision: true,
+  previewEpoch: true,
+  translationGroupId: true,
+} as const satisfies Prisma.ArticleSelect;
+
+const NEWEST_FIRST = newestFirst<ArticleRow>('modifiedAt', (row) => row.modifiedAt);
 
 /**
- * The article's rows beyond the article table: links (tags, authors,
- * related), media in use, and immutable revisions.
+ * The article aggregate's rows: the working copy, its links (tags, authors,
+ * related, media in use), its soft lock and workflow columns. The only code
+ * that reads or writes them; revisions, comments and the live snapshot have
+ * their own repositories.
  */
 export const articleRepository = {
   async load(db: Db, id: string): Promise<ArticleRow | null> {
@@ -19,6 +74,99 @@ export const articleRepository = {
     return locked.length ? articleRepository.load(db, id) : null;
   },
 
+  async findBrief(db: Db, id: string): Promise<ArticleBrief | null> {
+    return db.article.findUnique({ where: { id }, select: BRIEF_SELECT });
+  },
+
+  /**
+   * One page of the admin list, newest change first. `createdById` limits it
+   * to one person's articles (what a contributor may see).
+   */
+  async page(db: Db, query: ArticleListQuery, createdById?: string): Promise<Page<ArticleView>> {
+    return keysetPage<ArticleRow, ArticleView, Prisma.ArticleWhereInput>({
+      limit: query.limit,
+      cursor: query.cursor,
+      keys: NEWEST_FIRST,
+      filters: [
+        createdById !== undefined && { createdById },
+        !!query.status && { status: query.status },
+        !!query.section && { sectionId: query.section },
+        !!query.tag && { tags: { some: { tagId: query.tag } } },
+        !!query.author && { authors: { some: { authorId: query.author } } },
+        !!query.assignee && { assigneeId: query.assignee },
+        !!query.locale && { locale: query.locale },
+        !!query.kind && { kind: query.kind },
+        !!query.q && { OR: [{ headline: { contains: query.q, mode: 'insensitive' } }, { standfirst: { contains: query.q, mode: 'insensitive' } }] },
+      ],
+      find: (args) => db.article.findMany({ ...args, include: ARTICLE_INCLUDE }),
+      map: (row) => toArticleView(row),
+    });
+  },
+
+  async insert(
+    db: Db,
+    article: { content: ArticleContent; locale: string; translationGroupId: string; createdById: string | null; assigneeId: string | null },
+  ): Promise<string> {
+    const { content, ...rest } = article;
+    const row = await db.article.create({ data: { ...articleRepository.columns(content), ...rest }, select: { id: true } });
+    return row.id;
+  },
+
+  /** Writes an edit (content, assignee or both) and takes the next version. */
+  async saveEdit(db: Db, id: string, edit: ArticleEdit): Promise<void> {
+    await db.article.update({
+      where: { id },
+      data: {
+        ...(edit.content ? articleRepository.columns(edit.content) : {}),
+        ...(edit.assigneeId !== undefined ? { assigneeId: edit.assigneeId } : {}),
+        status: edit.status,
+        currentRevision: edit.currentRevision,
+        version: { increment: 1 },
+        modifiedAt: edit.at,
+      },
+    });
+  },
+
+  /** Sets workflow columns; with `touchedAt`, the change also takes the next version. */
+  async setState(db: Db, id: string, change: ArticleStateChange, touchedAt?: Date): Promise<void> {
+    await db.article.update({ where: { id }, data: { ...change, ...(touchedAt ? { version: { increment: 1 }, modifiedAt: touchedAt } : {}) } });
+  },
+
+  /** The article changed (a transition, a scheduled publish, expiry): it takes the next version. */
+  async touch(db: Db, id: string, at: Date): Promise<void> {
+    await db.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: at } });
+  },
+
+  async setLock(db: Db, id: string, lock: { userId: string; since: Date | null; expiresAt: Date }): Promise<void> {
+    await db.article.update({ where: { id }, data: { lockedById: lock.userId, lockedAt: lock.since, lockExpiresAt: lock.expiresAt } });
+  },
+
+  /** Clears the soft lock if `heldBy` still holds it (null: if nobody does). */
+  async releaseLock(db: Db, id: string, heldBy: string | null): Promise<void> {
+    await db.article.updateMany({ where: { id, lockedById: heldBy }, data: { lockedById: null, lockedAt: null, lockExpiresAt: null } });
+  },
+
+  /** Raises the article's preview epoch, ending every preview token issued before; returns the new epoch. */
+  async raisePreviewEpoch(db: Db, id: string): Promise<number> {
+    const { previewEpoch } = await db.article.update({ where: { id }, data: { previewEpoch: { increment: 1 } }, select: { previewEpoch: true } });
+    return previewEpoch;
+  },
+
+  /** Slugs in `locale` that start with `base` (to find a free one). */
+  async slugsStartingWith(db: Db, locale: string, base: string): Promise<Set<string>> {
+    const rows = await db.article.findMany({ where: { locale, slug: { startsWith: base } }, select: { slug: true } });
+    return new Set(rows.map((row) => row.slug));
+  },
+
+  async newTranslationGroup(db: Db): Promise<string> {
+    return (await db.translationGroup.create({ data: {} })).id;
+  },
+
+  /** True when the story already has an edition in `locale`. */
+  async hasEdition(db: Db, translationGroupId: string, locale: string): Promise<boolean> {
+    return !!(await db.article.findFirst({ where: { translationGroupId, locale }, select: { id: true } }));
+  },
+
   /** Replaces the link rows to match `content`. */
   async writeLinks(db: Db, articleId: string, content: ArticleContent): Promise<void> {
     // One connection per transaction: these run one after another.
@@ -26,19 +174,50 @@ export const articleRepository = {
     await db.articleAuthor.deleteMany({ where: { articleId } });
     await db.articleRelation.deleteMany({ where: { articleId } });
     await db.articleMediaUse.deleteMany({ where: { articleId } });
-    const media = new Set(
-      [content.leadMediaId, content.audioMediaId, content.seo.ogImageMediaId, ...blockMediaIds(content.body)].filter((id): id is string => !!id),
-    );
     await db.articleTag.createMany({ data: unique(content.tagIds).map((tagId, position) => ({ articleId, tagId, position })) });
     await db.articleAuthor.createMany({ data: unique(content.authorIds).map((authorId, position) => ({ articleId, authorId, position })) });
     await db.articleRelation.createMany({ data: unique(content.relatedArticleIds).map((relatedId, position) => ({ articleId, relatedId, position })) });
-    await db.articleMediaUse.createMany({ data: [...media].map((mediaId) => ({ articleId, mediaId })) });
+    await db.articleMediaUse.createMany({ data: mediaIdsUsedBy(content).map((mediaId) => ({ articleId, mediaId })) });
   },
 
-  async addRevision(db: Db, actor: Actor, articleId: string, number: number, content: ArticleContent, summary: string, changed: string[]): Promise<void> {
-    await db.articleRevision.create({
-      data: { articleId, number, content: content as unknown as Prisma.InputJsonValue, summary, changedFields: changed, createdById: actor.userId },
-    });
+  /** Which of the rows a content points at exist (and each asset's kind); one query each, in turn. */
+  async existingReferences(
+    db: Db,
+    refs: { sectionId: string | null; tagIds: string[]; authorIds: string[]; mediaIds: string[]; articleIds: string[] },
+  ): Promise<ExistingReferences> {
+    // Sequential: inside a transaction every query shares one connection.
+    const section = refs.sectionId ? await db.section.findUnique({ where: { id: refs.sectionId }, select: { id: true } }) : null;
+    const tags = await db.tag.findMany({ where: { id: { in: refs.tagIds } }, select: { id: true } });
+    const authors = await db.author.findMany({ where: { id: { in: refs.authorIds } }, select: { id: true } });
+    const assets = await db.mediaAsset.findMany({ where: { id: { in: refs.mediaIds } }, select: { id: true, kind: true } });
+    const articles = await db.article.findMany({ where: { id: { in: refs.articleIds } }, select: { id: true } });
+    return {
+      section: !!section,
+      tagIds: new Set(tags.map((tag) => tag.id)),
+      authorIds: new Set(authors.map((author) => author.id)),
+      mediaKinds: new Map(assets.map((asset) => [asset.id, asset.kind as string])),
+      articleIds: new Set(articles.map((article) => article.id)),
+    };
+  },
+
+  // What creating an article looks up in other aggregates.
+
+  async localeExists(db: Db, code: string): Promise<boolean> {
+    return !!(await db.locale.findUnique({ where: { code } }));
+  },
+
+  /** The locale configured as the default, if any. */
+  async defaultLocale(db: Db): Promise<string | null> {
+    return (await db.locale.findFirst({ where: { isDefault: true }, select: { code: true } }))?.code ?? null;
+  },
+
+  /** The author profile of a user, if they have one. */
+  async authorOfUser(db: Db, userId: string): Promise<string | null> {
+    return (await db.author.findUnique({ where: { userId }, select: { id: true } }))?.id ?? null;
+  },
+
+  async userExists(db: Db, id: string): Promise<boolean> {
+    return !!(await db.user.findUnique({ where: { id }, select: { id: true } }));
   },
 
   /** Scalar columns of the article table for a content. */

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isEditorOrAbove, isUniqueViolation, type Page, toPage } from '#common';
-import { type Db, PrismaService, type Prisma, recordAudit } from '#database';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isEditorOrAbove, isUniqueViolation, type Page } from '#common';
+import { type Db, PrismaService, recordAudit } from '#database';
 import { canEdit, statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
 import { slugify } from '../shared/slug.js';
 import { assertCanSee, assertVersion, canSee, isOwner } from './article-access.js';
 import { assertValidContent } from './article-references.js';
-import { ARTICLE_INCLUDE, changedFields, contentOf, toArticleView } from './article.mapper.js';
+import { changedFields, contentOf, toArticleView } from './article.mapper.js';
 import { articleRepository } from './article.repository.js';
 import type { ArticleContent, ArticleListQuery, ArticleView, CreateArticleInput, UpdateArticleInput } from './article.types.js';
+import { revisionRepository } from './revision.repository.js';
 
 const LOCK_TTL_MS = 5 * 60_000;
 
@@ -23,7 +24,7 @@ export class ArticleService {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const locale = input.locale ?? (await this.defaultLocale(tx));
-        if (!(await tx.locale.findUnique({ where: { code: locale } }))) {
+        if (!(await articleRepository.localeExists(tx, locale))) {
           throw DomainError.validation([{ path: 'locale', message: 'not a configured locale' }]);
         }
         const translationGroupId = await this.translationGroupFor(tx, actor, input.translationOf, locale);
@@ -48,19 +49,11 @@ export class ArticleService {
         };
         await assertValidContent(tx, content, null);
         if (input.assigneeId) await this.assertUser(tx, input.assigneeId, 'assigneeId');
-        const row = await tx.article.create({
-          data: {
-            ...articleRepository.columns(content),
-            locale,
-            translationGroupId,
-            createdById: actor.userId,
-            assigneeId: input.assigneeId ?? null,
-          },
-        });
-        await articleRepository.writeLinks(tx, row.id, content);
-        await articleRepository.addRevision(tx, actor, row.id, 1, content, 'created', []);
-        await recordAudit(tx, actor, { action: 'article.created', entityType: 'article', entityId: row.id, data: { headline, locale } });
-        return toArticleView((await articleRepository.load(tx, row.id))!);
+        const id = await articleRepository.insert(tx, { content, locale, translationGroupId, createdById: actor.userId, assigneeId: input.assigneeId ?? null });
+        await articleRepository.writeLinks(tx, id, content);
+        await revisionRepository.add(tx, actor, id, 1, content, 'created', []);
+        await recordAudit(tx, actor, { action: 'article.created', entityType: 'article', entityId: id, data: { headline, locale } });
+        return toArticleView((await articleRepository.load(tx, id))!);
       });
     } catch (error) {
       throw translateSlugConflict(error);
@@ -75,33 +68,8 @@ export class ArticleService {
   }
 
   async list(actor: Actor, query: ArticleListQuery): Promise<Page<ArticleView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
-    const where: Prisma.ArticleWhereInput = {
-      ...(isEditorOrAbove(actor) ? {} : { createdById: actor.userId ?? '00000000-0000-0000-0000-000000000000' }),
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.section ? { sectionId: query.section } : {}),
-      ...(query.tag ? { tags: { some: { tagId: query.tag } } } : {}),
-      ...(query.author ? { authors: { some: { authorId: query.author } } } : {}),
-      ...(query.assignee ? { assigneeId: query.assignee } : {}),
-      ...(query.locale ? { locale: query.locale } : {}),
-      ...(query.kind ? { kind: query.kind } : {}),
-      ...(query.q ? { OR: [{ headline: { contains: query.q, mode: 'insensitive' } }, { standfirst: { contains: query.q, mode: 'insensitive' } }] } : {}),
-    };
-    const keyset: Prisma.ArticleWhereInput | undefined = after
-      ? { OR: [{ modifiedAt: { lt: new Date(after[0] as string) } }, { modifiedAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
-      : undefined;
-    const rows = await this.prisma.article.findMany({
-      where: keyset ? { AND: [where, keyset] } : where,
-      include: ARTICLE_INCLUDE,
-      orderBy: [{ modifiedAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return toPage(
-      rows,
-      query.limit,
-      (row) => [row.modifiedAt.toISOString(), row.id],
-      (row) => toArticleView(row),
-    );
+    const ownOnly = isEditorOrAbove(actor) ? undefined : (actor.userId ?? '00000000-0000-0000-0000-000000000000');
+    return articleRepository.page(this.prisma, query, ownOnly);
   }
 
   /** Applies a partial edit at `expectedVersion`; a content change adds a revision. */
@@ -123,20 +91,16 @@ export class ArticleService {
         if (changed.length > 0) await assertValidContent(tx, after, id);
 
         const revision = changed.length > 0 ? row.currentRevision + 1 : row.currentRevision;
-        await tx.article.update({
-          where: { id },
-          data: {
-            ...(changed.length > 0 ? articleRepository.columns(after) : {}),
-            ...(assigneeChanged ? { assigneeId } : {}),
-            status: changed.length > 0 ? statusAfterEdit(row.status as ArticleStatus) : row.status,
-            currentRevision: revision,
-            version: { increment: 1 },
-            modifiedAt: new Date(),
-          },
+        await articleRepository.saveEdit(tx, id, {
+          ...(changed.length > 0 ? { content: after } : {}),
+          ...(assigneeChanged ? { assigneeId } : {}),
+          status: changed.length > 0 ? statusAfterEdit(row.status as ArticleStatus) : (row.status as ArticleStatus),
+          currentRevision: revision,
+          at: new Date(),
         });
         if (changed.length > 0) {
           await articleRepository.writeLinks(tx, id, after);
-          await articleRepository.addRevision(tx, actor, id, revision, after, `edited ${changed.join(', ')}`, changed);
+          await revisionRepository.add(tx, actor, id, revision, after, `edited ${changed.join(', ')}`, changed);
           await recordAudit(tx, actor, { action: 'article.edited', entityType: 'article', entityId: id, data: { revision, fields: changed } });
         }
         if (assigneeChanged) {
@@ -151,7 +115,8 @@ export class ArticleService {
 
   /** Takes (or refreshes) the soft edit lock. Editors may take over another's lock. */
   async lock(actor: Actor, id: string, takeOver: boolean): Promise<ArticleView> {
-    if (!actor.userId) throw DomainError.forbidden('Only people can hold an edit lock');
+    const userId = actor.userId;
+    if (!userId) throw DomainError.forbidden('Only people can hold an edit lock');
     return this.prisma.$transaction(async (tx) => {
       const row = await articleRepository.loadForUpdate(tx, id);
       if (!row) throw DomainError.notFound('Article');
@@ -164,10 +129,7 @@ export class ArticleService {
         });
       }
       const keepSince = row.lockedById === actor.userId && row.lockExpiresAt && row.lockExpiresAt > now;
-      await tx.article.update({
-        where: { id },
-        data: { lockedById: actor.userId, lockedAt: keepSince ? row.lockedAt : now, lockExpiresAt: new Date(now.getTime() + LOCK_TTL_MS) },
-      });
+      await articleRepository.setLock(tx, id, { userId, since: keepSince ? row.lockedAt : now, expiresAt: new Date(now.getTime() + LOCK_TTL_MS) });
       if (heldByOther) {
         await recordAudit(tx, actor, { action: 'article.lock_taken_over', entityType: 'article', entityId: id, data: { from: row.lockedById } });
       }
@@ -176,11 +138,11 @@ export class ArticleService {
   }
 
   async unlock(actor: Actor, id: string): Promise<void> {
-    const row = await this.prisma.article.findUnique({ where: { id }, select: { createdById: true, lockedById: true } });
+    const row = await articleRepository.findBrief(this.prisma, id);
     if (!row) throw DomainError.notFound('Article');
     assertCanSee(actor, row);
     if (row.lockedById && row.lockedById !== actor.userId && !isEditorOrAbove(actor)) throw DomainError.forbidden('The lock is held by someone else');
-    await this.prisma.article.updateMany({ where: { id, lockedById: row.lockedById }, data: { lockedById: null, lockedAt: null, lockExpiresAt: null } });
+    await articleRepository.releaseLock(this.prisma, id, row.lockedById);
   }
 
   private assertEditable(actor: Actor, row: { status: string; createdById: string | null }): void {
@@ -192,18 +154,17 @@ export class ArticleService {
   }
 
   private async defaultLocale(db: Db): Promise<string> {
-    const configured = await db.locale.findFirst({ where: { isDefault: true }, select: { code: true } });
-    return configured?.code ?? this.config.site.defaultLocale;
+    return (await articleRepository.defaultLocale(db)) ?? this.config.site.defaultLocale;
   }
 
   /** The story a new article joins: its own, or `translationOf`'s, which the caller must be allowed to edit. */
   private async translationGroupFor(db: Db, actor: Actor, translationOf: string | undefined, locale: string): Promise<string> {
-    if (!translationOf) return (await db.translationGroup.create({ data: {} })).id;
-    const source = await db.article.findUnique({ where: { id: translationOf }, select: { translationGroupId: true, createdById: true } });
+    if (!translationOf) return articleRepository.newTranslationGroup(db);
+    const source = await articleRepository.findBrief(db, translationOf);
     if (!source) throw DomainError.validation([{ path: 'translationOf', message: 'no such article' }]);
     // Else anyone could take a language's slot in any story (and read its editions' drafts).
     if (!canSee(actor, source)) throw DomainError.forbidden('Contributors can translate only their own articles');
-    if (await db.article.findFirst({ where: { translationGroupId: source.translationGroupId, locale }, select: { id: true } })) {
+    if (await articleRepository.hasEdition(db, source.translationGroupId, locale)) {
       throw new DomainError('conflict', `This story already has a ${locale} edition`, { errors: [{ path: 'locale', message: 'edition exists' }] });
     }
     return source.translationGroupId;
@@ -212,18 +173,18 @@ export class ArticleService {
   /** The caller's own byline, if their user has an author profile. */
   private async bylineOf(db: Db, actor: Actor): Promise<string[]> {
     if (!actor.userId) return [];
-    const author = await db.author.findUnique({ where: { userId: actor.userId }, select: { id: true } });
-    return author ? [author.id] : [];
+    const author = await articleRepository.authorOfUser(db, actor.userId);
+    return author ? [author] : [];
   }
 
   private async freeSlug(db: Db, base: string, locale: string): Promise<string> {
-    const taken = new Set((await db.article.findMany({ where: { locale, slug: { startsWith: base } }, select: { slug: true } })).map((row) => row.slug));
+    const taken = await articleRepository.slugsStartingWith(db, locale, base);
     if (!taken.has(base)) return base;
     for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
   }
 
   private async assertUser(db: Db, id: string, path: string): Promise<void> {
-    if (!(await db.user.findUnique({ where: { id }, select: { id: true } }))) throw DomainError.validation([{ path, message: 'no such user' }]);
+    if (!(await articleRepository.userExists(db, id))) throw DomainError.validation([{ path, message: 'no such user' }]);
   }
 }
 

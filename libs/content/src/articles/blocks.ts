@@ -1,5 +1,6 @@
 import { type FieldError, isUuid } from '#common';
 import type { Block } from './blocks.schema.js';
+import { mediaUsedBy } from './media-use.js';
 
 export type { Block } from './blocks.schema.js';
 
@@ -88,13 +89,9 @@ function textLength(value: unknown): number {
   return 0;
 }
 
-/** Media ids a body refers to (images and audio). */
-export function blockMediaIds(body: Block[]): string[] {
-  return body.flatMap((block) => (block.type === 'image' || block.type === 'audio' ? [block.mediaId] : []));
-}
-
-export function blockImageIds(body: Block[]): string[] {
-  return body.flatMap((block) => (block.type === 'image' ? [block.mediaId] : []));
+/** Media ids a body refers to (images and audio), in body order; the body's part of `mediaUsedBy`. */
+export function blockMediaIds(body: readonly Block[]): string[] {
+  return mediaUsedBy({ leadMediaId: null, audioMediaId: null, seo: {}, body }).map((use) => use.id);
 }
 
 export function blockRelatedIds(body: Block[]): string[] {

@@ -4,6 +4,8 @@ import { type Actor, DomainError } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { toAuditView, type AuditEventView } from '#auth';
 import { assertCanSee } from './article-access.js';
+import { articleRepository } from './article.repository.js';
+import { commentRepository } from './comment.repository.js';
 import type { ArticleHistoryEntrySchema, COMMENT_KINDS, CommentSchema } from './comment.schema.js';
 
 export type CommentView = Static<typeof CommentSchema>;
@@ -23,11 +25,7 @@ export class CommentService {
 
   async list(actor: Actor, articleId: string): Promise<CommentView[]> {
     await this.assertVisible(actor, articleId);
-    const rows = await this.prisma.articleComment.findMany({
-      where: { articleId },
-      orderBy: { createdAt: 'asc' },
-      include: { author: { select: { name: true } } },
-    });
+    const rows = await commentRepository.list(this.prisma, articleId);
     return rows.map((row) => ({
       id: row.id,
       body: row.body,
@@ -41,7 +39,7 @@ export class CommentService {
   async add(actor: Actor, articleId: string, body: string): Promise<CommentView> {
     await this.assertVisible(actor, articleId);
     return this.prisma.$transaction(async (tx) => {
-      const row = await tx.articleComment.create({ data: { articleId, authorId: actor.userId, body: body.trim(), kind: 'note' } });
+      const row = await commentRepository.add(tx, { articleId, authorId: actor.userId, body: body.trim(), kind: 'note' });
       await recordAudit(tx, actor, { action: 'article.commented', entityType: 'article', entityId: articleId, data: { commentId: row.id } });
       return { id: row.id, body: row.body, kind: 'note', authorId: row.authorId, authorName: actor.name, createdAt: row.createdAt.toISOString() };
     });
@@ -50,16 +48,12 @@ export class CommentService {
   /** Transitions and edits of one article, oldest first, from the audit log. */
   async history(actor: Actor, articleId: string): Promise<AuditEventView[]> {
     await this.assertVisible(actor, articleId);
-    const rows = await this.prisma.auditEvent.findMany({
-      where: { entityType: 'article', entityId: articleId },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      take: 1000,
-    });
+    const rows = await commentRepository.history(this.prisma, articleId);
     return rows.map(toAuditView);
   }
 
   private async assertVisible(actor: Actor, articleId: string): Promise<void> {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true } });
+    const article = await articleRepository.findBrief(this.prisma, articleId);
     if (!article) throw DomainError.notFound('Article');
     assertCanSee(actor, article);
   }

@@ -4,6 +4,7 @@ import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError } from '#
 import { PrismaService, recordAudit } from '#database';
 import { previewIssuerOf, previewKey, revokePreviews, signPreviewToken } from '../publishing/preview-token.js';
 import { assertCanSee } from './article-access.js';
+import { articleRepository } from './article.repository.js';
 import type { PreviewLinkSchema } from './comment.schema.js';
 
 export type PreviewLink = Static<typeof PreviewLinkSchema>;
@@ -19,7 +20,7 @@ export class PreviewService {
   ) {}
 
   async issue(actor: Actor, articleId: string): Promise<PreviewLink> {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true, previewEpoch: true } });
+    const article = await articleRepository.findBrief(this.prisma, articleId);
     if (!article) throw DomainError.notFound('Article');
     assertCanSee(actor, article);
     const expiresAt = new Date(Date.now() + PREVIEW_TTL_MS);
@@ -43,7 +44,7 @@ export class PreviewService {
   /** Ends every preview link issued for the article so far (links issued afterwards work). Who may is the route's permission. */
   async revokeAll(actor: Actor, articleId: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
-      if (!(await tx.article.findUnique({ where: { id: articleId }, select: { id: true } }))) throw DomainError.notFound('Article');
+      if (!(await articleRepository.findBrief(tx, articleId))) throw DomainError.notFound('Article');
       const epoch = await revokePreviews(tx, articleId);
       await recordAudit(tx, actor, { action: 'article.previews_revoked', entityType: 'article', entityId: articleId, data: { epoch } });
     });

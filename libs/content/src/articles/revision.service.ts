@@ -4,8 +4,10 @@ import { type Actor, DomainError } from '#common';
 import { PrismaService } from '#database';
 import { assertCanSee } from './article-access.js';
 import { changedFields } from './article.mapper.js';
+import { articleRepository } from './article.repository.js';
 import { ArticleService } from './article.service.js';
 import type { ArticleContent, ArticleView } from './article.types.js';
+import { revisionRepository } from './revision.repository.js';
 import type { FieldChangeSchema, RevisionComparisonSchema, RevisionSchema, RevisionSummarySchema } from './revision.schema.js';
 
 export type RevisionSummary = Static<typeof RevisionSummarySchema>;
@@ -23,11 +25,7 @@ export class RevisionService {
 
   async list(actor: Actor, articleId: string): Promise<RevisionSummary[]> {
     const article = await this.visibleArticle(actor, articleId);
-    const rows = await this.prisma.articleRevision.findMany({
-      where: { articleId },
-      orderBy: { number: 'desc' },
-      select: { number: true, createdAt: true, createdById: true, summary: true, changedFields: true },
-    });
+    const rows = await revisionRepository.list(this.prisma, articleId);
     return rows.map((row) => ({
       number: row.number,
       createdAt: row.createdAt.toISOString(),
@@ -40,7 +38,7 @@ export class RevisionService {
 
   async get(actor: Actor, articleId: string, number: number): Promise<RevisionView> {
     const article = await this.visibleArticle(actor, articleId);
-    const row = await this.prisma.articleRevision.findUnique({ where: { articleId_number: { articleId, number } } });
+    const row = await revisionRepository.find(this.prisma, articleId, number);
     if (!row) throw DomainError.notFound('Revision');
     return {
       number: row.number,
@@ -67,7 +65,7 @@ export class RevisionService {
   }
 
   private async visibleArticle(actor: Actor, articleId: string) {
-    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { createdById: true, liveRevision: true } });
+    const article = await articleRepository.findBrief(this.prisma, articleId);
     if (!article) throw DomainError.notFound('Article');
     assertCanSee(actor, article);
     return article;

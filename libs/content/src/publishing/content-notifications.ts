@@ -1,4 +1,5 @@
 import type { Db } from '#database';
+import { notificationRepository } from './notification.repository.js';
 
 /** Channel on which delivery instances hear that live content changed. */
 export const CONTENT_CHANNEL = 'dispatch_content';
@@ -18,5 +19,5 @@ export const MAX_NOTICE_MEDIA_IDS = 100;
 
 /** Tells every delivery instance (on commit) to drop what it cached about this. */
 export async function notifyContentChange(db: Db, notice: ContentChangeNotice): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${CONTENT_CHANNEL}, ${JSON.stringify(notice)})`;
+  await notificationRepository.notify(db, CONTENT_CHANNEL, JSON.stringify(notice));
 }

@@ -1,4 +1,5 @@
 import type { Db } from '#database';
+import { publishedArticleRepository } from './published-article.repository.js';
 
 /** What a live snapshot shows of the media library: its own assets, and its authors (their photos). */
 export interface LiveMediaUse {
@@ -25,24 +26,15 @@ export async function mediaUseChange(db: Db, articleId: string, before: LiveMedi
   const now = new Set(await shownAssets(db, after));
   const touched = [...new Set([...was, ...now])].sort();
   if (touched.length === 0) return { touched, released: [] };
-  // FOR NO KEY UPDATE: serialises with other publishes of these assets, not with drafts referring to them (KEY SHARE).
-  await db.$queryRaw`SELECT id FROM media_asset WHERE id = ANY(${touched}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  await publishedArticleRepository.lockMedia(db, touched);
   const dropped = was.filter((id) => !now.has(id));
   if (dropped.length === 0) return { touched, released: [] };
-  const stillShown = await db.$queryRaw<{ id: string }[]>`
-    SELECT m.id::text AS id FROM unnest(${dropped}::uuid[]) AS m(id)
-    WHERE EXISTS (
-      SELECT 1 FROM published_article p
-      WHERE p.article_id <> ${articleId}::uuid AND (p.expire_at IS NULL OR p.expire_at > now())
-        AND (p.media_ids @> ARRAY[m.id] OR p.author_ids && ARRAY(SELECT a.id FROM author a WHERE a.photo_media_id = m.id)))`;
-  const kept = new Set(stillShown.map((row) => row.id));
+  const kept = await publishedArticleRepository.shownByOthers(db, articleId, dropped);
   return { touched, released: dropped.filter((id) => !kept.has(id)) };
 }
 
 async function shownAssets(db: Db, use: LiveMediaUse | null): Promise<string[]> {
   if (!use) return [];
-  const photos = use.authorIds.length
-    ? await db.author.findMany({ where: { id: { in: use.authorIds }, photoMediaId: { not: null } }, select: { photoMediaId: true } })
-    : [];
-  return [...new Set([...use.mediaIds, ...photos.map((author) => author.photoMediaId!)])];
+  const photos = use.authorIds.length ? await publishedArticleRepository.authorPhotoIds(db, use.authorIds) : [];
+  return [...new Set([...use.mediaIds, ...photos])];
 }

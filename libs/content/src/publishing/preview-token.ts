@@ -1,6 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Actor, isUuid } from '#common';
 import type { Db } from '#database';
+import { articleRepository } from '../articles/article.repository.js';
+import { previewTokenRepository } from './preview-token.repository.js';
 
 /**
  * Preview tokens: `<articleId>.<expiry epoch seconds>.<preview epoch>.<issuer>.<HMAC-SHA256>`
@@ -18,9 +20,7 @@ import type { Db } from '#database';
  */
 export async function previewKey(db: Db, configured?: string): Promise<Buffer> {
   if (configured) return Buffer.from(configured);
-  await db.$executeRaw`INSERT INTO system_setting (key, value) VALUES ('preview_key', ${randomBytes(32).toString('base64url')}) ON CONFLICT (key) DO NOTHING`;
-  const row = await db.systemSetting.findUniqueOrThrow({ where: { key: 'preview_key' } });
-  return Buffer.from(row.value);
+  return Buffer.from(await previewTokenRepository.storedKey(db, randomBytes(32).toString('base64url')));
 }
 
 /** Who issued a preview token: a person, an API token, or Dispatch itself. */
@@ -62,8 +62,7 @@ export function verifyPreviewToken(key: Buffer, token: string, articleId: string
 
 /** Ends every preview token issued for the article so far. */
 export async function revokePreviews(db: Db, articleId: string): Promise<number> {
-  const { previewEpoch } = await db.article.update({ where: { id: articleId }, data: { previewEpoch: { increment: 1 } }, select: { previewEpoch: true } });
-  return previewEpoch;
+  return articleRepository.raisePreviewEpoch(db, articleId);
 }
 
 /** True while the token's issuer could still issue it: the user is not disabled; the API token is not revoked or expired, nor its owner disabled. */
@@ -72,14 +71,11 @@ export async function previewIssuerActive(db: Db, issuer: PreviewIssuer, now = n
     case 'system':
       return true;
     case 'user': {
-      const user = await db.user.findUnique({ where: { id: issuer.id }, select: { disabled: true } });
+      const user = await previewTokenRepository.issuingUser(db, issuer.id);
       return !!user && !user.disabled;
     }
     case 'api_token': {
-      const token = await db.apiToken.findUnique({
-        where: { id: issuer.id },
-        select: { revokedAt: true, expiresAt: true, createdBy: { select: { disabled: true } } },
-      });
+      const token = await previewTokenRepository.issuingApiToken(db, issuer.id);
       return !!token && !token.revokedAt && !(token.expiresAt && token.expiresAt <= now) && !token.createdBy?.disabled;
     }
   }

@@ -2,14 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig } from '#common';
 import { type Db, emitEvent, type Prisma, recordAudit } from '#database';
 import { contentOf, type ArticleRow } from '../articles/article.mapper.js';
+import { articleRepository, type ArticleStateChange } from '../articles/article.repository.js';
 import type { Block } from '../articles/blocks.js';
+import { mediaIdsUsedBy } from '../articles/media-use.js';
 import { MAX_NOTICE_MEDIA_IDS, notifyContentChange } from './content-notifications.js';
 import { mediaUseChange } from './media-release.js';
 import { articlePublicUrl, articleSurrogateKeys, surrogateKey } from './public-urls.js';
+import { publishedArticleRepository } from './published-article.repository.js';
 import { snapshotDocument, snapshotSummary } from './snapshot.js';
 
 /** Clears the bookkeeping of failed scheduled publishes: the story went live, or was scheduled afresh. */
-export const NO_PUBLISH_FAILURE = { publishAttempts: 0, lastPublishError: null, nextPublishAttemptAt: null } as const;
+export const NO_PUBLISH_FAILURE = { publishAttempts: 0, lastPublishError: null, nextPublishAttemptAt: null } as const satisfies ArticleStateChange;
 
 export interface PublishOptions {
   correction?: string;
@@ -35,14 +38,20 @@ export class Publisher {
     const updatedAt = publicUpdatedAt ?? firstPublishedAt;
 
     if (options.correction) {
-      await db.correction.create({ data: { articleId: row.id, text: options.correction, revision: row.currentRevision, createdById: actor.userId, at: now } });
+      await publishedArticleRepository.addCorrection(db, {
+        articleId: row.id,
+        text: options.correction,
+        revision: row.currentRevision,
+        createdById: actor.userId,
+        at: now,
+      });
     }
-    const corrections = await db.correction.findMany({ where: { articleId: row.id }, orderBy: { at: 'asc' }, select: { text: true, at: true } });
-    const sectionIds = await sectionAncestry(db, content.sectionId!);
+    const corrections = await publishedArticleRepository.corrections(db, row.id);
+    const sectionIds = await publishedArticleRepository.sectionAncestry(db, content.sectionId!);
 
     const document = snapshotDocument(row, content, { publishedAt: firstPublishedAt, updatedAt }, corrections);
     const summary = snapshotSummary(document);
-    const mediaIds = [...new Set([content.leadMediaId, content.audioMediaId, content.seo.ogImageMediaId, ...bodyMediaIds(content.body)].filter(isString))];
+    const mediaIds = mediaIdsUsedBy(content);
     const columns = {
       revision: row.currentRevision,
       locale: row.locale,
@@ -64,28 +73,19 @@ export class Publisher {
       searchText: searchText(content.body),
       etag: `${row.id.slice(0, 8)}-${row.currentRevision}-${updatedAt.getTime().toString(36)}-${corrections.length}`,
     };
-    const previous = await db.publishedArticle.findUnique({ where: { articleId: row.id }, select: { mediaIds: true, authorIds: true } });
-    await db.publishedArticle.upsert({ where: { articleId: row.id }, create: { articleId: row.id, ...columns }, update: columns });
+    const previous = await publishedArticleRepository.liveMediaUse(db, row.id);
+    await publishedArticleRepository.upsert(db, row.id, columns);
     const media = await mediaUseChange(db, row.id, previous, { mediaIds, authorIds: content.authorIds });
-    await db.$executeRaw`
-      UPDATE published_article p SET search_vector =
-        setweight(to_tsvector(cfg.config, p.headline), 'A') ||
-        setweight(to_tsvector(cfg.config, coalesce(p.summary->>'standfirst', '')), 'B') ||
-        setweight(to_tsvector(cfg.config, p.search_text), 'C')
-      FROM (SELECT coalesce((SELECT search_config FROM locale WHERE code = ${row.locale}), 'simple')::regconfig AS config) cfg
-      WHERE p.article_id = ${row.id}::uuid`;
-    await db.contentChange.create({ data: { articleId: row.id, locale: row.locale, slug: content.slug, op: 'upsert' } });
-    await db.article.update({
-      where: { id: row.id },
-      data: {
-        status: 'published',
-        liveRevision: row.currentRevision,
-        publishedAt: now,
-        firstPublishedAt,
-        publicUpdatedAt,
-        publishAt: null,
-        ...NO_PUBLISH_FAILURE,
-      },
+    await publishedArticleRepository.indexForSearch(db, row.id, row.locale);
+    await publishedArticleRepository.recordChange(db, { articleId: row.id, locale: row.locale, slug: content.slug, op: 'upsert' });
+    await articleRepository.setState(db, row.id, {
+      status: 'published',
+      liveRevision: row.currentRevision,
+      publishedAt: now,
+      firstPublishedAt,
+      publicUpdatedAt,
+      publishAt: null,
+      ...NO_PUBLISH_FAILURE,
     });
     await emitEvent(db, {
       type: wasLive ? 'article.updated' : 'article.published',
@@ -106,19 +106,19 @@ export class Publisher {
 
   /** Takes an article off the site (unpublish, or expiry when `actor` is the system). */
   async unpublish(db: Db, actor: Actor, row: ArticleRow, reason: string, action = 'article.unpublished'): Promise<void> {
-    const live = await db.publishedArticle.findUnique({ where: { articleId: row.id } });
+    const live = await publishedArticleRepository.find(db, row.id);
     let touched: string[] = [];
     if (live) {
-      await db.publishedArticle.delete({ where: { articleId: row.id } });
+      await publishedArticleRepository.remove(db, row.id);
       const media = await mediaUseChange(db, row.id, live, null);
       touched = media.touched;
-      await db.contentChange.create({ data: { articleId: row.id, locale: live.locale, slug: live.slug, op: 'delete' } });
+      await publishedArticleRepository.recordChange(db, { articleId: row.id, locale: live.locale, slug: live.slug, op: 'delete' });
       await emitEvent(db, {
         type: 'article.unpublished',
         data: { ...(await this.eventData(db, row.id, live, { releasedMedia: media.released })), reason } as Prisma.InputJsonObject,
       });
     }
-    await db.article.update({ where: { id: row.id }, data: { status: 'unpublished', liveRevision: null } });
+    await articleRepository.setState(db, row.id, { status: 'unpublished', liveRevision: null });
     await recordAudit(db, actor, { action, entityType: 'article', entityId: row.id, data: { reason } });
     await notifyContentChange(db, articleNotice(row.id, touched));
   }
@@ -143,17 +143,14 @@ export class Publisher {
     },
     { correction, releasedMedia = [] }: { correction?: string; releasedMedia?: string[] } = {},
   ): Promise<Prisma.InputJsonObject> {
-    const section = await db.section.findUnique({ where: { id: live.sectionId }, select: { slug: true } });
-    const collections = await db.collectionItem.findMany({ where: { articleId }, select: { collectionId: true } });
-    const publicUrl = articlePublicUrl(this.config.site, { locale: live.locale, slug: live.slug, sectionSlug: section?.slug });
+    const sectionSlug = await publishedArticleRepository.sectionSlug(db, live.sectionId);
+    const collectionIds = await publishedArticleRepository.collectionIdsOf(db, articleId);
+    const publicUrl = articlePublicUrl(this.config.site, { locale: live.locale, slug: live.slug, sectionSlug });
     return {
       article: { id: articleId, slug: live.slug, locale: live.locale, headline: live.headline, revision: live.revision, kind: live.kind },
       ...(correction ? { correction } : {}),
       urls: [publicUrl, `/content/v1/articles/${encodeURIComponent(live.slug)}?locale=${live.locale}`],
-      surrogateKeys: [
-        ...articleSurrogateKeys({ id: articleId, ...live, collectionIds: collections.map((item) => item.collectionId) }),
-        ...releasedMedia.map(surrogateKey.media),
-      ],
+      surrogateKeys: [...articleSurrogateKeys({ id: articleId, ...live, collectionIds }), ...releasedMedia.map(surrogateKey.media)],
     };
   }
 }
@@ -163,19 +160,9 @@ function articleNotice(id: string, touchedMedia: string[]) {
   return { kind: 'article' as const, id, ...(touchedMedia.length <= MAX_NOTICE_MEDIA_IDS ? { mediaIds: touchedMedia } : {}) };
 }
 
-/** The section and its ancestors, nearest first. */
+/** The section and its ancestors, nearest first (what a snapshot's sectionIds hold). */
 export async function sectionAncestry(db: Db, sectionId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    WITH RECURSIVE up(id, parent_id, depth) AS (
-      SELECT id, parent_id, 0 FROM section WHERE id = ${sectionId}::uuid
-      UNION ALL
-      SELECT s.id, s.parent_id, up.depth + 1 FROM section s JOIN up ON s.id = up.parent_id WHERE up.depth < 20
-    ) SELECT id::text FROM up ORDER BY depth`;
-  return rows.map((row) => row.id);
-}
-
-function bodyMediaIds(body: Block[]): string[] {
-  return body.flatMap((block) => (block.type === 'image' || block.type === 'audio' ? [block.mediaId] : []));
+  return publishedArticleRepository.sectionAncestry(db, sectionId);
 }
 
 /**
@@ -211,5 +198,3 @@ function searchText(body: Block[]): string {
   const boundary = cut.search(/\s\S*$/);
   return boundary > SEARCH_TEXT_MAX - 200 ? cut.slice(0, boundary) : cut.slice(0, SEARCH_TEXT_MAX).replace(/[\uD800-\uDBFF]$/, '');
 }
-
-const isString = (value: string | null | undefined): value is string => typeof value === 'string' && value !== '';

@@ -3,10 +3,12 @@ import { DomainError, domainErrorFromDatabase, SYSTEM_ACTOR } from '#common';
 import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
 import type { ArticleRow } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
+import { commentRepository } from '../articles/comment.repository.js';
 import { TransitionService } from '../workflow/transition.service.js';
 import { revokePreviews } from './preview-token.js';
 import { publishRetryAt } from './publish-retry.js';
 import { Publisher } from './publisher.js';
+import { scheduleRepository } from './schedule.repository.js';
 
 const BATCH = 20;
 
@@ -32,12 +34,9 @@ export class ScheduleService {
 
   /** Publishes scheduled articles whose time (or retry time) has come; returns how many it handled. */
   async publishDue(): Promise<number> {
-    const due = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id FROM article WHERE status = 'scheduled' AND publish_at <= now()
-        AND (next_publish_attempt_at IS NULL OR next_publish_attempt_at <= now())
-      ORDER BY publish_at LIMIT ${BATCH}`;
+    const due = await scheduleRepository.dueToPublish(this.prisma, BATCH);
     let handled = 0;
-    for (const { id } of due) {
+    for (const id of due) {
       try {
         if (await this.publishOne(id)) handled++;
       } catch (error) {
@@ -57,21 +56,18 @@ export class ScheduleService {
   private async publishOne(id: string): Promise<boolean> {
     let lateness: number | undefined;
     const handled = await this.prisma.$transaction(async (tx) => {
-      const [claimed] = await tx.$queryRaw<{ publish_attempts: number }[]>`
-        SELECT publish_attempts FROM article WHERE id = ${id}::uuid AND status = 'scheduled' AND publish_at <= now()
-          AND (next_publish_attempt_at IS NULL OR next_publish_attempt_at <= now())
-        FOR UPDATE SKIP LOCKED`;
+      const claimed = await scheduleRepository.claimDue(tx, id);
       if (!claimed) return false;
       const row = (await articleRepository.load(tx, id))!;
       const now = new Date();
-      await tx.$executeRaw`SAVEPOINT scheduled_publish`;
+      await scheduleRepository.savepoint(tx);
       try {
         await this.transitions.perform(tx, SYSTEM_ACTOR, row, { action: 'publish' }, now);
-        await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: now } });
+        await articleRepository.touch(tx, id, now);
         if (row.publishAt) lateness = (now.getTime() - row.publishAt.getTime()) / 1000;
       } catch (error) {
-        await tx.$executeRaw`ROLLBACK TO SAVEPOINT scheduled_publish`;
-        await this.recordFailure(tx, row, claimed.publish_attempts + 1, error, now);
+        await scheduleRepository.rollbackToSavepoint(tx);
+        await this.recordFailure(tx, row, claimed.publishAttempts + 1, error, now);
         this.publishFailures++;
       }
       return true;
@@ -95,19 +91,19 @@ export class ScheduleService {
     if (domain) this.logger.warn(`scheduled publish of ${row.id} failed: ${domain.message}`);
     else this.logger.error(`scheduled publish of ${row.id} failed (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}`);
 
-    await tx.article.update({
-      where: { id: row.id },
-      data: {
+    await articleRepository.setState(
+      tx,
+      row.id,
+      {
         publishAttempts: attempt,
         lastPublishError: lastError,
         nextPublishAttemptAt: retryAt,
         ...(retryAt ? {} : { status: 'approved' }),
-        version: { increment: 1 },
-        modifiedAt: now,
       },
-    });
+      now,
+    );
     if (!retryAt) {
-      await tx.articleComment.create({ data: { articleId: row.id, kind: 'schedule_failed', body: `${lastError}. It is back with the desk.` } });
+      await commentRepository.add(tx, { articleId: row.id, kind: 'schedule_failed', body: `${lastError}. It is back with the desk.` });
     }
     const outcome = {
       attempt,
@@ -126,15 +122,13 @@ export class ScheduleService {
   /** Takes expired articles off the site; returns how many it handled. */
   async expireDue(): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
-      const due = await tx.$queryRaw<{ id: string }[]>`
-        SELECT a.id FROM published_article p JOIN article a ON a.id = p.article_id
-        WHERE p.expire_at <= now() ORDER BY p.expire_at LIMIT ${BATCH} FOR UPDATE OF a, p SKIP LOCKED`;
-      for (const { id } of due) {
+      const due = await scheduleRepository.claimExpired(tx, BATCH);
+      for (const id of due) {
         const row = (await articleRepository.load(tx, id))!;
         await this.publisher.unpublish(tx, SYSTEM_ACTOR, row, 'expired', 'article.expired');
         // Like an editor's unpublish, expiry ends the story's preview links.
         await revokePreviews(tx, id);
-        await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: new Date() } });
+        await articleRepository.touch(tx, id, new Date());
       }
       return due.length;
     });

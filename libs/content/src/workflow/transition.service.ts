@@ -4,10 +4,12 @@ import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
 import { assertCanSee, assertVersion, isOwner } from '../articles/article-access.js';
 import { contentOf, toArticleView, type ArticleRow } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
+import { commentRepository } from '../articles/comment.repository.js';
 import type { ArticleView } from '../articles/article.types.js';
 import { publishProblems } from '../publishing/publish-preconditions.js';
 import { NO_PUBLISH_FAILURE, Publisher } from '../publishing/publisher.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
+import { notificationRepository } from '../publishing/notification.repository.js';
 import { revokePreviews } from '../publishing/preview-token.js';
 import { type ArticleStatus, decide, TRANSITIONS, type WorkflowAction } from './workflow.js';
 
@@ -35,7 +37,7 @@ export class TransitionService {
       assertCanSee(actor, row);
       assertVersion(row, expectedVersion);
       await this.perform(tx, actor, row, input, new Date());
-      await tx.article.update({ where: { id }, data: { version: { increment: 1 }, modifiedAt: new Date() } });
+      await articleRepository.touch(tx, id, new Date());
       return toArticleView((await articleRepository.load(tx, id))!);
     });
   }
@@ -82,13 +84,13 @@ export class TransitionService {
         if (content.embargoUntil && publishAt.getTime() < Date.parse(content.embargoUntil))
           errors.push({ path: 'publishAt', message: 'must not be before embargoUntil' });
         if (errors.length) throw new DomainError('publish_precondition_failed', 'The article cannot be scheduled', { errors });
-        await tx.article.update({ where: { id: row.id }, data: { status: 'scheduled', publishAt, ...NO_PUBLISH_FAILURE } });
+        await articleRepository.setState(tx, row.id, { status: 'scheduled', publishAt, ...NO_PUBLISH_FAILURE });
         await emitEvent(tx, {
           type: 'article.scheduled',
           data: { article: { id: row.id, slug: content.slug, locale: row.locale, headline: content.headline }, publishAt: publishAt.toISOString() },
         });
         await this.audit(tx, actor, row, 'article.scheduled', { publishAt: publishAt.toISOString() });
-        await tx.$executeRaw`SELECT pg_notify('dispatch_worker_wake', 'schedule')`;
+        await notificationRepository.notify(tx, 'dispatch_worker_wake', 'schedule');
         break;
       }
       case 'unpublish':
@@ -97,7 +99,7 @@ export class TransitionService {
         break;
       default: {
         if (input.comment?.trim()) await this.comment(tx, actor, row.id, input.action, input.comment);
-        await tx.article.update({ where: { id: row.id }, data: { status: decision.to, ...(input.action === 'unschedule' ? { publishAt: null } : {}) } });
+        await articleRepository.setState(tx, row.id, { status: decision.to, ...(input.action === 'unschedule' ? { publishAt: null } : {}) });
         await this.audit(tx, actor, row, `article.${input.action}`, input.comment ? { comment: input.comment.trim() } : {});
         if (input.action === 'unschedule') await notifyContentChange(tx, { kind: 'article', id: row.id });
       }
@@ -106,7 +108,7 @@ export class TransitionService {
   }
 
   private async comment(tx: Db, actor: Actor, articleId: string, kind: string, body: string): Promise<void> {
-    await tx.articleComment.create({ data: { articleId, authorId: actor.userId, body: body.trim(), kind } });
+    await commentRepository.add(tx, { articleId, authorId: actor.userId, body: body.trim(), kind });
   }
 
   private async audit(tx: Db, actor: Actor, row: ArticleRow, action: string, data: Record<string, string>): Promise<void> {

@@ -1,0 +1,27 @@
+import type { Db } from '#database';
+
+/** The conversation around an article: editors' notes and the comments its workflow actions carry. */
+export const commentRepository = {
+  /** The article's comments, oldest first, with their authors' names. */
+  async list(db: Db, articleId: string) {
+    return db.articleComment.findMany({
+      where: { articleId },
+      orderBy: { createdAt: 'asc' },
+      include: { author: { select: { name: true } } },
+    });
+  },
+
+  /** Adds a comment; `authorId` null for one Dispatch writes itself (a failed scheduled publish). */
+  async add(db: Db, comment: { articleId: string; authorId?: string | null; body: string; kind: string }) {
+    return db.articleComment.create({ data: comment });
+  },
+
+  /** What happened to the article, oldest first: its entries in the audit log (at most 1000). */
+  async history(db: Db, articleId: string) {
+    return db.auditEvent.findMany({
+      where: { entityType: 'article', entityId: articleId },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      take: 1000,
+    });
+  },
+};
