@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { PrismaService } from '#database';
 import { blockMediaIds } from '../articles/blocks.js';
 import type { Block } from '../articles/blocks.js';
-import { DeliveryReader } from './delivery-reader.js';
 import type { PublicBlock } from './delivery.types.js';
 import { blocksToHtml } from './html.js';
 import { MediaCache } from './media-cache.js';
+import { publishedArticleRepository } from './published-article.repository.js';
 import { soonest, withSpans } from './representation.js';
-
-const LIVE = '(expire_at IS NULL OR expire_at > now())';
 
 /** When each sitemap of the index last changed. */
 export interface SitemapLastmods {
@@ -29,7 +28,7 @@ export interface SitemapLastmods {
 @Injectable()
 export class FeedReader {
   constructor(
-    private readonly reader: DeliveryReader,
+    private readonly prisma: PrismaService,
     private readonly media: MediaCache,
   ) {}
 
@@ -41,10 +40,7 @@ export class FeedReader {
    */
   async bodiesHtml(articleIds: string[]): Promise<{ html: Map<string, string>; validUntil?: number }> {
     if (articleIds.length === 0) return { html: new Map() };
-    const rows = await this.reader.query<{ article_id: string; body: Block[] }>(
-      `SELECT article_id, document->'body' AS body FROM published_article WHERE article_id = ANY($1::uuid[]) AND ${LIVE}`,
-      [articleIds],
-    );
+    const rows = await publishedArticleRepository.bodies(this.prisma.pool, articleIds);
     const mediaIds = rows.flatMap((row) => blockMediaIds(row.body));
     await this.media.prime(mediaIds);
     const now = Date.now();
@@ -54,17 +50,9 @@ export class FeedReader {
 
   /** lastmod for every sitemap of the index: the newest update on each article page (paged as sitemapPage pages), and in the news window. */
   async sitemapLastmods(pageSize: number, newsSince: Date): Promise<SitemapLastmods> {
-    const [pages, [summary]] = await Promise.all([
-      this.reader.query<{ page: number; lastmod: Date }>(
-        `SELECT page, max(updated_at) AS lastmod FROM (
-           SELECT ((row_number() OVER (ORDER BY published_at ASC, article_id ASC)) - 1) / $1 AS page, updated_at FROM published_article WHERE ${LIVE}) p
-         GROUP BY page ORDER BY page`,
-        [pageSize],
-      ),
-      this.reader.query<{ n: number; next: Date | null; news: Date | null }>(
-        `SELECT count(*)::int AS n, min(expire_at) AS next, max(updated_at) FILTER (WHERE published_at >= $1) AS news FROM published_article WHERE ${LIVE}`,
-        [newsSince],
-      ),
+    const [pages, summary] = await Promise.all([
+      publishedArticleRepository.sitemapPageLastmods(this.prisma.pool, pageSize),
+      publishedArticleRepository.liveSummary(this.prisma.pool, newsSince),
     ]);
     return {
       count: summary?.n ?? 0,

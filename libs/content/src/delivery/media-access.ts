@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#database';
+import { publicMediaRepository } from './public-media.repository.js';
 import { SuspendableCache } from './suspendable-cache.js';
 
 /** Epoch ms until which live content shows an asset (Infinity: no end known), or null: nothing live shows it. */
@@ -50,15 +51,7 @@ export class MediaAccess extends SuspendableCache {
   }
 
   private async load(id: string): Promise<LiveUse> {
-    const { rows } = await this.prisma.pool.query<{ forever: boolean | null; latest: Date | null }>({
-      name: 'd_media_live_use',
-      text: `SELECT bool_or(p.expire_at IS NULL) AS forever, max(p.expire_at) AS latest
-        FROM published_article p
-        WHERE (p.media_ids @> ARRAY[$1::uuid] OR p.author_ids && ARRAY(SELECT a.id FROM author a WHERE a.photo_media_id = $1::uuid))
-          AND (p.expire_at IS NULL OR p.expire_at > now())`,
-      values: [id],
-    });
-    const [row] = rows;
+    const row = await publicMediaRepository.liveUse(this.prisma.pool, id);
     if (!row || row.forever === null) return null;
     return row.forever ? Infinity : row.latest!.getTime();
   }

@@ -5,6 +5,7 @@ import { creditLine } from '../media/credit-line.js';
 import { cropBox, type RenditionAspect } from '../media/rendition-geometry.js';
 import { RENDITION_FORMATS, type RenditionFormat, renditionHeight, renditionPath, renditionWidths } from '../media/renditions.js';
 import type { ImageSource, JsonLdImage, Rendition } from './delivery.schema.js';
+import { publicMediaRepository } from './public-media.repository.js';
 import { SuspendableCache } from './suspendable-cache.js';
 import type { AudioRef, ImageRef } from './delivery.types.js';
 
@@ -71,7 +72,7 @@ export class MediaCache extends SuspendableCache {
     this.misses += missing.length;
     if (missing.length === 0) return;
     const generation = this.generation;
-    const rows = await this.prisma.mediaAsset.findMany({ where: { id: { in: missing } } });
+    const rows = await publicMediaRepository.assets(this.prisma, missing);
     const provisional = generation !== this.generation || this.suspended;
     if (this.entries.size + rows.length > MAX_ENTRIES) this.entries.clear();
     const found = new Map(rows.map((row) => [row.id, row]));

@@ -7,6 +7,7 @@ import { previewIssuerActive, previewKey, verifyPreviewToken } from '../publishi
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
+import { previewRepository } from './preview.repository.js';
 
 /**
  * The one place delivery shows a working copy: only with a valid, unexpired
@@ -31,7 +32,7 @@ export class PreviewReader {
     if (!row) throw DomainError.notFound('Article');
     if (row.previewEpoch !== grant.epoch || !issuerActive) throw DomainError.forbidden('The preview link has been revoked');
     const content = contentOf(row);
-    const corrections = await this.prisma.correction.findMany({ where: { articleId }, orderBy: { at: 'asc' } });
+    const corrections = await previewRepository.corrections(this.prisma, articleId);
     const publishedAt = row.firstPublishedAt ?? row.modifiedAt;
     const document = snapshotDocument(row, content, { publishedAt, updatedAt: row.publicUpdatedAt ?? row.modifiedAt }, corrections);
     const article = await this.reader.compose({
@@ -57,13 +58,12 @@ export class PreviewReader {
     if (!isUuid(articleId)) return false;
     const grant = verifyPreviewToken(await this.previewKey(), token, articleId);
     if (!grant) return false;
-    // article_media_use holds the working copy's media (lead, audio, og image, body), kept by every save.
-    const [row, use, issuerActive] = await Promise.all([
-      this.prisma.article.findUnique({ where: { id: articleId }, select: { previewEpoch: true } }),
-      this.prisma.articleMediaUse.findUnique({ where: { articleId_mediaId: { articleId, mediaId } }, select: { mediaId: true } }),
+    const [epoch, uses, issuerActive] = await Promise.all([
+      previewRepository.previewEpoch(this.prisma, articleId),
+      previewRepository.workingCopyUses(this.prisma, articleId, mediaId),
       previewIssuerActive(this.prisma, grant.issuer),
     ]);
-    return !!row && !!use && row.previewEpoch === grant.epoch && issuerActive;
+    return uses && epoch === grant.epoch && issuerActive;
   }
 
   /** The signing key, looked up once; a failed lookup is not kept, so the next request tries again. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, DomainError, encodeCursor } from '#common';
+import { PrismaService } from '#database';
 import type { SyncItem, SyncPage } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
+import { publishedArticleRepository } from './published-article.repository.js';
 import { type LiveRow, summaryMediaIds, toSummary, validUntil } from './representation.js';
 
 /** Where a client stands: the change sequence it has seen, and the moment (epoch ms, by the database's clock) up to which it has heard of expiries. */
@@ -10,10 +12,6 @@ interface Position {
   /** 0 for tokens made before expiries were reported: every expired row still present is reported once. */
   at: string;
 }
-
-const LIVE = '(expire_at IS NULL OR expire_at > now())';
-const ROW_COLUMNS = 'article_id, summary, section_id, tag_ids, author_ids, published_at, expire_at';
-const DB_NOW_MS = 'floor(extract(epoch FROM now()) * 1000)::bigint::text';
 
 /**
  * Delta sync over content_change (an append-only log of what went live or
@@ -24,7 +22,10 @@ const DB_NOW_MS = 'floor(extract(epoch FROM now()) * 1000)::bigint::text';
  */
 @Injectable()
 export class SyncReader {
-  constructor(private readonly reader: DeliveryReader) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly reader: DeliveryReader,
+  ) {}
 
   async page(token: string | undefined, limit: number): Promise<SyncPage & { validUntil?: number }> {
     const state = token ? parseToken(token) : { initial: true as const, after: null, from: null };
@@ -35,12 +36,7 @@ export class SyncReader {
   /** All live articles by id, with the change sequence and the clock fixed at the first page. */
   private async initialPage(after: string | null, from: Position | null, limit: number): Promise<SyncPage & { validUntil?: number }> {
     const position = from ?? (await this.position());
-    const rows = await this.reader.query<LiveRow>(
-      `SELECT ${ROW_COLUMNS} FROM published_article
-       WHERE ${LIVE} ${after ? 'AND article_id > $2::uuid' : ''}
-       ORDER BY article_id LIMIT $1`,
-      after ? [limit + 1, after] : [limit + 1],
-    );
+    const rows = await publishedArticleRepository.liveRowsById(this.prisma.pool, after, limit + 1);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     const items = await this.summaries(page);
@@ -55,18 +51,10 @@ export class SyncReader {
   }
 
   private async deltaPage(from: Position, limit: number): Promise<SyncPage & { validUntil?: number }> {
-    const [changes, [expiry]] = await Promise.all([
-      this.reader.query<{ seq: string; article_id: string; op: string; slug: string; locale: string }>(
-        'SELECT seq::text, article_id, op, slug, locale FROM content_change WHERE seq > $1::bigint ORDER BY seq LIMIT $2',
-        [from.seq, limit + 1],
-      ),
-      // Expired since the token and not yet taken down by the expiry job (which logs a change when it does).
-      this.reader.query<{ until: string; expired: { id: string; slug: string; locale: string }[] }>(
-        `SELECT ${DB_NOW_MS} AS until,
-           coalesce(json_agg(json_build_object('id', article_id, 'slug', slug, 'locale', locale) ORDER BY expire_at, article_id), '[]') AS expired
-         FROM published_article WHERE expire_at > to_timestamp($1::bigint / 1000.0) AND expire_at <= now()`,
-        [from.at],
-      ),
+    const [changes, expiry] = await Promise.all([
+      publishedArticleRepository.changesSince(this.prisma.pool, from.seq, limit + 1),
+      // Expired since the token and not yet taken down by the expiry job.
+      publishedArticleRepository.expiredSince(this.prisma.pool, from.at),
     ]);
     const more = changes.length > limit;
     const page = more ? changes.slice(0, limit) : changes;
@@ -76,9 +64,7 @@ export class SyncReader {
       latest.set(change.article_id, change);
     }
     const ids = [...latest.keys()];
-    const live = ids.length
-      ? await this.reader.query<LiveRow>(`SELECT ${ROW_COLUMNS} FROM published_article WHERE article_id = ANY($1::uuid[]) AND ${LIVE}`, [ids])
-      : [];
+    const live = ids.length ? await publishedArticleRepository.liveRows(this.prisma.pool, ids) : [];
     const summaries = new Map((await this.summaries(live)).map((item) => [item.id, item]));
     const items: SyncItem[] = [...latest.values()].map(
       (change) => summaries.get(change.article_id) ?? { op: 'delete', id: change.article_id, slug: change.slug, locale: change.locale },
@@ -101,8 +87,7 @@ export class SyncReader {
 
   /** The newest change and the database's clock, read together. */
   private async position(): Promise<Position> {
-    const [row] = await this.reader.query<Position>(`SELECT coalesce(max(seq), 0)::text AS seq, ${DB_NOW_MS} AS at FROM content_change`, []);
-    return row ?? { seq: '0', at: '0' };
+    return (await publishedArticleRepository.position(this.prisma.pool)) ?? { seq: '0', at: '0' };
   }
 }
 

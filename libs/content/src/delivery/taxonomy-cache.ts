@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#database';
 import { SuspendableCache } from './suspendable-cache.js';
+import { taxonomySnapshotRepository } from './taxonomy-snapshot.repository.js';
 
 export interface SectionNode {
   id: string;
@@ -77,13 +78,7 @@ export class TaxonomyCache extends SuspendableCache {
   }
 
   private async load(): Promise<Snapshot> {
-    const [sections, tags, redirects, authors, locales] = await Promise.all([
-      this.prisma.section.findMany({ orderBy: [{ position: 'asc' }, { name: 'asc' }] }),
-      this.prisma.tag.findMany(),
-      this.prisma.tagRedirect.findMany(),
-      this.prisma.author.findMany(),
-      this.prisma.locale.findMany({ orderBy: { position: 'asc' } }),
-    ]);
+    const { sections, tags, redirects, authors, locales } = await taxonomySnapshotRepository.load(this.prisma);
     const sectionNodes = sections.map((s) => ({
       id: s.id,
       slug: s.slug,

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '#common';
 import { PrismaService } from '#database';
+import { mediaRepository } from './media.repository.js';
 import { cacheSeconds, isServable } from './media-publish.js';
 import { type ByteRange, MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
 
@@ -27,7 +28,7 @@ export class MediaFileService {
   ) {}
 
   async original(id: string, now = new Date()): Promise<MediaFile> {
-    const asset = /^[0-9a-f-]{36}$/.test(id) ? await this.prisma.mediaAsset.findUnique({ where: { id } }) : null;
+    const asset = /^[0-9a-f-]{36}$/.test(id) ? await mediaRepository.find(this.prisma, id) : null;
     if (!asset || asset.kind === 'image' || !isServable(asset, now)) throw DomainError.notFound('Media file');
     return {
       contentType: asset.mime,

@@ -11,6 +11,7 @@ import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isUnique
 import { PrismaService, recordAudit } from '#database';
 import { readEmbeddedMetadata, stripControl } from './embedded-metadata.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
+import { mediaRepository } from './media.repository.js';
 import { type MediaKindName, SNIFF_BYTES, type SniffedType, sniffMediaType } from './media-type.js';
 import { contentKey, MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
 
@@ -132,7 +133,7 @@ export class MediaIngestService {
   }
 
   async ingest(actor: Actor, file: ReceivedFile, input: MediaMetadataInput = {}): Promise<UploadResult> {
-    const existing = await this.prisma.mediaAsset.findUnique({ where: { sha256: file.sha256 } });
+    const existing = await mediaRepository.findBySha256(this.prisma, file.sha256);
     if (existing) return { asset: toMediaView(existing), duplicate: true };
 
     const facts = await this.technicalFacts(file);
@@ -145,30 +146,28 @@ export class MediaIngestService {
 
     try {
       const asset = await this.prisma.$transaction(async (tx) => {
-        const created = await tx.mediaAsset.create({
-          data: {
-            kind: facts.kind,
-            mime: facts.mime,
-            bytes: BigInt(file.bytes),
-            sha256: file.sha256,
-            storageKey: key,
-            originalName: file.originalName,
-            width: facts.width,
-            height: facts.height,
-            durationSeconds: facts.durationSeconds,
-            caption: input.caption ?? embedded.caption,
-            credit: input.credit ?? embedded.credit,
-            creator: input.creator ?? embedded.creator,
-            copyrightNotice: input.copyrightNotice ?? embedded.copyrightNotice,
-            usageTerms: input.usageTerms ?? embedded.usageTerms,
-            altText: input.altText ?? '',
-            focalX: input.focalPoint?.x ?? 0.5,
-            focalY: input.focalPoint?.y ?? 0.5,
-            isFilePhoto: input.isFilePhoto ?? false,
-            digitalSourceType: input.digitalSourceType !== undefined ? input.digitalSourceType : embedded.digitalSourceType,
-            rightsExpireAt: input.rightsExpireAt ?? null,
-            createdById: actor.userId,
-          },
+        const created = await mediaRepository.create(tx, {
+          kind: facts.kind,
+          mime: facts.mime,
+          bytes: BigInt(file.bytes),
+          sha256: file.sha256,
+          storageKey: key,
+          originalName: file.originalName,
+          width: facts.width,
+          height: facts.height,
+          durationSeconds: facts.durationSeconds,
+          caption: input.caption ?? embedded.caption,
+          credit: input.credit ?? embedded.credit,
+          creator: input.creator ?? embedded.creator,
+          copyrightNotice: input.copyrightNotice ?? embedded.copyrightNotice,
+          usageTerms: input.usageTerms ?? embedded.usageTerms,
+          altText: input.altText ?? '',
+          focalX: input.focalPoint?.x ?? 0.5,
+          focalY: input.focalPoint?.y ?? 0.5,
+          isFilePhoto: input.isFilePhoto ?? false,
+          digitalSourceType: input.digitalSourceType !== undefined ? input.digitalSourceType : embedded.digitalSourceType,
+          rightsExpireAt: input.rightsExpireAt ?? null,
+          createdById: actor.userId,
         });
         await recordAudit(tx, actor, {
           action: 'media.uploaded',
@@ -182,7 +181,7 @@ export class MediaIngestService {
     } catch (error) {
       // Two uploads of the same bytes at once: the second one answers with the first.
       if (isUniqueViolation(error)) {
-        const winner = await this.prisma.mediaAsset.findUnique({ where: { sha256: file.sha256 } });
+        const winner = await mediaRepository.findBySha256(this.prisma, file.sha256);
         if (winner) return { asset: toMediaView(winner), duplicate: true };
       }
       throw error;

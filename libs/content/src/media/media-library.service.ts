@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
-import { type Actor, decodeCursor, DomainError, isUuid, type Page, toPage } from '#common';
-import { emitEvent, type MediaAsset, Prisma, PrismaService, recordAudit } from '#database';
+import { type Actor, DomainError, isUuid, type Page } from '#common';
+import { emitEvent, type MediaAsset, type Prisma, PrismaService, recordAudit } from '#database';
 import { listingVisibility } from '../articles/article-access.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { surrogateKey } from '../publishing/public-urls.js';
@@ -10,30 +10,15 @@ import type { MediaMetadataInput } from './media-ingest.service.js';
 import { toMediaView, type MediaView } from './media.mapper.js';
 import type { MediaUserSchema } from './media.schema.js';
 import { type MediaPublishProblem, mediaPublishProblems } from './media-publish.js';
-import type { MediaKindName } from './media-type.js';
+import { type MediaListQuery, mediaRepository, type MediaUserRow } from './media.repository.js';
 import { MEDIA_STORAGE, type MediaStorage } from './storage/media-storage.js';
-
-export interface MediaListQuery {
-  limit: number;
-  cursor?: string;
-  /** Searches caption, credit and creator. */
-  q?: string;
-  kind?: MediaKindName;
-  /** Only assets with neither credit nor creator. */
-  missingCredit?: boolean;
-}
 
 /** An article that uses an asset (why it cannot be deleted). */
 export type MediaUser = Static<typeof MediaUserSchema>;
 
-/** A using article as the database has it, before the caller's visibility is applied. */
-type MediaUserRow = MediaUser & {
-  createdById: string | null;
-  /** The live revision's headline, when live. */
-  liveHeadline: string | null;
-};
-
 const EDITABLE_TEXT = ['caption', 'credit', 'creator', 'copyrightNotice', 'usageTerms', 'altText'] as const;
+
+export type { MediaListQuery };
 
 /** The library: browse, correct metadata, delete unused assets. */
 @Injectable()
@@ -46,28 +31,7 @@ export class MediaLibraryService {
   ) {}
 
   async list(query: MediaListQuery): Promise<Page<MediaView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
-    const where: Prisma.MediaAssetWhereInput[] = [];
-    if (query.kind) where.push({ kind: query.kind });
-    if (query.missingCredit === true) where.push({ credit: '', creator: '' });
-    if (query.missingCredit === false) where.push({ OR: [{ credit: { not: '' } }, { creator: { not: '' } }] });
-    const q = query.q?.trim();
-    if (q) {
-      where.push({
-        OR: (['caption', 'credit', 'creator'] as const).map((field) => ({ [field]: { contains: q, mode: 'insensitive' as const } })),
-      });
-    }
-    if (after) {
-      const at = new Date(after[0] as string);
-      if (Number.isNaN(at.getTime())) throw DomainError.validation([{ path: 'cursor', message: 'not a valid cursor' }]);
-      where.push({ OR: [{ createdAt: { lt: at } }, { createdAt: at, id: { lt: after[1] as string } }] });
-    }
-    const rows = await this.prisma.mediaAsset.findMany({
-      where: { AND: where },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toMediaView);
+    return mediaRepository.page(this.prisma, query);
   }
 
   async get(id: string): Promise<MediaView> {
@@ -82,9 +46,9 @@ export class MediaLibraryService {
    */
   async update(actor: Actor, id: string, input: MediaMetadataInput): Promise<MediaView> {
     const { asset, staleKeys } = await this.prisma.$transaction(async (tx) => {
-      const before = await tx.mediaAsset.findUnique({ where: { id } });
+      const before = await mediaRepository.find(tx, id);
       if (!before) throw DomainError.notFound('Media');
-      const liveArticleIds = await liveUsersOf(tx, id);
+      const liveArticleIds = await mediaRepository.liveUsers(tx, id);
       assertCanEditMedia(actor, before, liveArticleIds.length > 0);
       const data: Prisma.MediaAssetUpdateInput = {};
       for (const field of EDITABLE_TEXT) if (input[field] !== undefined) data[field] = input[field];
@@ -92,14 +56,9 @@ export class MediaLibraryService {
       if (input.isFilePhoto !== undefined) data.isFilePhoto = input.isFilePhoto;
       if (input.digitalSourceType !== undefined) data.digitalSourceType = input.digitalSourceType;
       if (input.rightsExpireAt !== undefined) data.rightsExpireAt = input.rightsExpireAt;
-      const after = await tx.mediaAsset.update({ where: { id }, data });
+      const after = await mediaRepository.update(tx, id, data);
       const changed = changedFields(before, after);
-      let stale: string[] = [];
-      if (changed.includes('focalPoint')) {
-        const cropped = await tx.mediaRendition.findMany({ where: { mediaId: id, aspect: { not: '' } }, select: { storageKey: true } });
-        await tx.mediaRendition.deleteMany({ where: { mediaId: id, aspect: { not: '' } } });
-        stale = cropped.map((rendition) => rendition.storageKey);
-      }
+      const stale = changed.includes('focalPoint') ? await mediaRepository.dropCroppedRenditions(tx, id) : [];
       if (changed.length > 0) {
         const [was, is] = [toMediaView(before), toMediaView(after)];
         const changes = Object.fromEntries(changed.map((field) => [field, { from: was[field as keyof MediaView], to: is[field as keyof MediaView] }]));
@@ -125,16 +84,15 @@ export class MediaLibraryService {
   async delete(actor: Actor, id: string): Promise<void> {
     const keys = await this.prisma.$transaction(async (tx) => {
       // Serialise with concurrent saves that might start using the asset.
-      const [asset] = await tx.$queryRaw<MediaAsset[]>`SELECT id FROM media_asset WHERE id = ${id}::uuid FOR UPDATE`;
-      if (!asset) throw DomainError.notFound('Media');
-      const users = (await usersOf(tx, id)).map(asUser);
+      if (!(await mediaRepository.lock(tx, id))) throw DomainError.notFound('Media');
+      const users = (await mediaRepository.users(tx, id)).map(asUser);
       if (users.length > 0) {
         throw new DomainError('in_use', `The media is used by ${users.length} article(s); remove it from them first`, { extensions: { articles: users } });
       }
-      const renditions = await tx.mediaRendition.findMany({ where: { mediaId: id }, select: { storageKey: true } });
-      const deleted = await tx.mediaAsset.delete({ where: { id } });
+      const renditions = await mediaRepository.renditionKeys(tx, id);
+      const deleted = await mediaRepository.delete(tx, id);
       await recordAudit(tx, actor, { action: 'media.deleted', entityType: 'media', entityId: id, data: { sha256: deleted.sha256, mime: deleted.mime } });
-      return [deleted.storageKey, ...renditions.map((rendition) => rendition.storageKey)];
+      return [deleted.storageKey, ...renditions];
     });
     await this.removeObjects(keys);
   }
@@ -146,7 +104,7 @@ export class MediaLibraryService {
    */
   async usage(actor: Actor, id: string): Promise<MediaUser[]> {
     await this.find(id);
-    return (await usersOf(this.prisma, id)).flatMap((row): MediaUser[] => {
+    return (await mediaRepository.users(this.prisma, id)).flatMap((row): MediaUser[] => {
       switch (listingVisibility(actor, row)) {
         case 'working_copy':
           return [asUser(row)];
@@ -165,17 +123,12 @@ export class MediaLibraryService {
   async publishProblems(ids: readonly string[], at: Date = new Date()): Promise<MediaPublishProblem[]> {
     const unique = [...new Set(ids)];
     const uuids = unique.filter(isUuid);
-    const assets = uuids.length
-      ? await this.prisma.mediaAsset.findMany({
-          where: { id: { in: uuids } },
-          select: { id: true, kind: true, credit: true, creator: true, rightsExpireAt: true },
-        })
-      : [];
+    const assets = uuids.length ? await mediaRepository.publishFacts(this.prisma, uuids) : [];
     return mediaPublishProblems(unique, assets, at);
   }
 
   private async find(id: string): Promise<MediaAsset> {
-    const asset = await this.prisma.mediaAsset.findUnique({ where: { id } });
+    const asset = await mediaRepository.find(this.prisma, id);
     if (!asset) throw DomainError.notFound('Media');
     return asset;
   }
@@ -192,31 +145,8 @@ export class MediaLibraryService {
   }
 }
 
-type RawDb = Pick<Prisma.TransactionClient, '$queryRaw'>;
-
-async function usersOf(db: RawDb, mediaId: string): Promise<MediaUserRow[]> {
-  return db.$queryRaw<MediaUserRow[]>`
-    SELECT a.id, a.headline, a.status::text AS status, (p.article_id IS NOT NULL) AS live,
-           a.created_by_id::text AS "createdById", p.headline AS "liveHeadline"
-    FROM article a
-    LEFT JOIN published_article p ON p.article_id = a.id
-    WHERE a.id IN (
-      SELECT article_id FROM article_media_use WHERE media_id = ${mediaId}::uuid
-      UNION SELECT article_id FROM published_article WHERE ${mediaId}::uuid = ANY (media_ids)
-      UNION SELECT id FROM article WHERE lead_media_id = ${mediaId}::uuid OR audio_media_id = ${mediaId}::uuid
-    )
-    ORDER BY a.headline, a.id`;
-}
-
 function asUser(row: MediaUserRow): MediaUser {
   return { id: row.id, headline: row.headline, status: row.status, live: row.live };
-}
-
-/** The live stories whose snapshots show the asset. */
-async function liveUsersOf(db: RawDb, mediaId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT article_id::text AS id FROM published_article WHERE ${mediaId}::uuid = ANY (media_ids) ORDER BY article_id`;
-  return rows.map((row) => row.id);
 }
 
 function changedFields(before: MediaAsset, after: MediaAsset): string[] {

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import sharp from 'sharp';
 import { DISPATCH_CONFIG, type DispatchConfig, DomainError, isUuid } from '#common';
 import { type MediaAsset, PrismaService } from '#database';
+import { mediaRepository, type RenditionRow } from './media.repository.js';
 import { cacheSeconds, isServable } from './media-publish.js';
 import { cropBox, isRenditionAspect, type RenditionAspect } from './rendition-geometry.js';
 import { RENDITION_FORMATS, type RenditionFormat, renditionWidths } from './renditions.js';
@@ -18,12 +19,6 @@ export interface RenditionFile {
   /** Seconds a cache may keep it: a year, or less when the rights expire sooner. */
   maxAgeSeconds: number;
   open(): Promise<Readable>;
-}
-
-interface RenditionRow {
-  storage_key: string;
-  bytes: number;
-  etag: string;
 }
 
 const CONTENT_TYPES: Record<RenditionFormat, string> = { webp: 'image/webp', avif: 'image/avif', jpeg: 'image/jpeg' };
@@ -54,7 +49,7 @@ export class MediaRenditionService {
   async rendition(id: string, width: number, format: string, aspect?: string): Promise<RenditionFile> {
     if (!isUuid(id) || !(RENDITION_FORMATS as readonly string[]).includes(format)) throw DomainError.notFound('Rendition');
     if (aspect !== undefined && !isRenditionAspect(aspect)) throw DomainError.notFound('Rendition');
-    const asset = await this.prisma.mediaAsset.findUnique({ where: { id } });
+    const asset = await mediaRepository.find(this.prisma, id);
     const now = new Date();
     if (!asset || asset.kind !== 'image' || !asset.width || !asset.height || !isServable(asset, now)) throw DomainError.notFound('Rendition');
     const sourceWidth = aspect ? cropBox(asset.width, asset.height, aspect, { x: asset.focalX, y: asset.focalY }).width : asset.width;
@@ -71,7 +66,7 @@ export class MediaRenditionService {
   }
 
   private async ensure(asset: MediaAsset, width: number, format: RenditionFormat, aspect: RenditionAspect | ''): Promise<RenditionRow> {
-    const found = await this.find(this.prisma.pool, asset.id, width, format, aspect);
+    const found = await mediaRepository.findRendition(this.prisma.pool, asset.id, width, format, aspect);
     if (found) return found;
     const key = `${asset.id}/${width}/${format}/${aspect}`;
     let pending = this.inflight.get(key);
@@ -87,24 +82,19 @@ export class MediaRenditionService {
     const client = await this.prisma.pool.connect();
     const lockKey = `dispatch:rendition:${key}`;
     try {
-      await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+      await mediaRepository.lockRendering(client, lockKey);
       try {
-        const existing = await this.find(client, asset.id, width, format, aspect);
+        const existing = await mediaRepository.findRendition(client, asset.id, width, format, aspect);
         if (existing) return existing;
         const data = await this.render(asset, width, format, aspect);
         const etag = createHash('sha256').update(data).digest('hex');
         const storageKey = `renditions/${asset.id}/${width}${aspect ? `-${aspect}` : ''}.${format}`;
         await this.storage.put(storageKey, data, CONTENT_TYPES[format]);
         const info = await sharp(data).metadata();
-        await client.query(
-          `INSERT INTO media_rendition (id, media_id, width, height, format, aspect, storage_key, bytes, etag)
-           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7, $8)
-           ON CONFLICT (media_id, width, format, aspect) DO UPDATE SET storage_key = EXCLUDED.storage_key, bytes = EXCLUDED.bytes, etag = EXCLUDED.etag, height = EXCLUDED.height`,
-          [asset.id, width, info.height, format, aspect, storageKey, data.length, etag],
-        );
+        await mediaRepository.saveRendition(client, { mediaId: asset.id, width, height: info.height, format, aspect, storageKey, bytes: data.length, etag });
         return { storage_key: storageKey, bytes: data.length, etag };
       } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]);
+        await mediaRepository.unlockRendering(client, lockKey);
       }
     } finally {
       client.release();
@@ -136,20 +126,6 @@ export class MediaRenditionService {
       this.logger.warn(`cannot render ${asset.id} at ${width} px ${format}${aspect ? ` ${aspect}` : ''}: ${(error as Error).message}`);
       throw new DomainError('unprocessable', 'This image cannot be rendered at this size', { extensions: { mediaId: asset.id } });
     }
-  }
-
-  private async find(
-    db: { query: PrismaService['pool']['query'] },
-    mediaId: string,
-    width: number,
-    format: string,
-    aspect: string,
-  ): Promise<RenditionRow | undefined> {
-    const result = await db.query<RenditionRow>(
-      'SELECT storage_key, bytes, etag FROM media_rendition WHERE media_id = $1 AND width = $2 AND format = $3 AND aspect = $4',
-      [mediaId, width, format, aspect],
-    );
-    return result.rows[0];
   }
 
   private async acquireSlot(): Promise<void> {

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DomainError, type Page, toPage } from '#common';
-import { PrismaService, type Prisma, recordAudit } from '#database';
+import { type Actor, DomainError, type Page } from '#common';
+import { PrismaService, recordAudit } from '#database';
 import { toWebhookAttemptView, toWebhookDeliveryView, type WebhookDeliveryView } from './webhook.mapper.js';
+import { type DeliveryLogQuery, webhookRepository } from './webhook.repository.js';
 import type { WebhookDeliveryWithAttempts } from './webhook.schema.js';
-import { wakeWorkers } from './webhook-subscription.service.js';
 
-export interface DeliveryLogQuery {
-  limit: number;
-  cursor?: string;
-  status?: 'pending' | 'succeeded' | 'failed';
-  eventType?: string;
-}
+export type { DeliveryLogQuery };
 
 /** The delivery log of one subscription, newest first, and redelivery on demand. */
 @Injectable()
@@ -19,33 +14,12 @@ export class WebhookDeliveryLogService {
 
   async list(webhookId: string, query: DeliveryLogQuery): Promise<Page<WebhookDeliveryView>> {
     await this.assertWebhook(webhookId);
-    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
-    const where: Prisma.WebhookDeliveryWhereInput = {
-      subscriptionId: webhookId,
-      ...(query.status ? { status: query.status } : {}),
-      ...(query.eventType ? { eventType: query.eventType } : {}),
-    };
-    const rows = await this.prisma.webhookDelivery.findMany({
-      where: after
-        ? {
-            AND: [
-              where,
-              { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] },
-            ],
-          }
-        : where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toWebhookDeliveryView);
+    return webhookRepository.deliveryPage(this.prisma, webhookId, query);
   }
 
   /** One delivery with every attempt, oldest first. */
   async get(webhookId: string, deliveryId: string): Promise<WebhookDeliveryWithAttempts> {
-    const row = await this.prisma.webhookDelivery.findFirst({
-      where: { id: deliveryId, subscriptionId: webhookId },
-      include: { attempts: { orderBy: { number: 'asc' } } },
-    });
+    const row = await webhookRepository.findDeliveryWithAttempts(this.prisma, webhookId, deliveryId);
     if (!row) throw DomainError.notFound('Delivery');
     return { ...toWebhookDeliveryView(row), attempts: row.attempts.map(toWebhookAttemptView) };
   }
@@ -57,24 +31,24 @@ export class WebhookDeliveryLogService {
    */
   async redeliver(actor: Actor, webhookId: string, deliveryId: string): Promise<WebhookDeliveryView> {
     return this.prisma.$transaction(async (tx) => {
-      const row = await tx.webhookDelivery.findFirst({ where: { id: deliveryId, subscriptionId: webhookId } });
+      const row = await webhookRepository.findDelivery(tx, webhookId, deliveryId);
       if (!row) throw DomainError.notFound('Delivery');
       if (row.status === 'pending') {
         throw new DomainError('conflict', `This delivery is still pending; its next attempt is due at ${row.nextAttemptAt.toISOString()}`);
       }
-      const updated = await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'pending', nextAttemptAt: new Date(), lockedUntil: null } });
+      const updated = await webhookRepository.requeueDelivery(tx, deliveryId);
       await recordAudit(tx, actor, {
         action: 'webhook.redelivered',
         entityType: 'webhook',
         entityId: webhookId,
         data: { deliveryId, previousStatus: row.status },
       });
-      await wakeWorkers(tx);
+      await webhookRepository.wakeWorkers(tx);
       return toWebhookDeliveryView(updated);
     });
   }
 
   private async assertWebhook(id: string): Promise<void> {
-    if ((await this.prisma.webhookSubscription.count({ where: { id } })) === 0) throw DomainError.notFound('Webhook');
+    if (!(await webhookRepository.exists(this.prisma, id))) throw DomainError.notFound('Webhook');
   }
 }

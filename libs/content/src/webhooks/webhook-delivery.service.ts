@@ -3,24 +3,11 @@ import type pg from 'pg';
 import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
 import { PrismaService } from '#database';
 import { afterFailure } from './webhook-backoff.js';
+import { type AttemptOutcome, type ClaimedDelivery, webhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { WEBHOOK_PING_EVENT, webhookBody } from './webhook-event.js';
 import { sendWebhook, type WebhookResult } from './webhook-sender.js';
 import { signWebhookBody } from './webhook-signature.js';
 import { WebhookUrlGuard } from './webhook-url-guard.js';
-
-/** A delivery this worker holds the lease on, with what it needs to send it. */
-interface ClaimedDelivery {
-  id: string;
-  attempt: number;
-  lockedUntil: Date;
-  subscriptionId: string;
-  url: string;
-  secret: string;
-  eventId: string;
-  eventType: string;
-  occurredAt: Date;
-  data: unknown;
-}
 
 /**
  * The worker's side of webhooks: fans outbox events out to matching
@@ -53,23 +40,10 @@ export class WebhookDeliveryService implements OnModuleDestroy {
    */
   async fanOut(limit = 100): Promise<number> {
     return this.inTransaction(async (client) => {
-      const { rows } = await client.query<{ id: string }>(
-        'SELECT id FROM outbox_event WHERE dispatched_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED',
-        [limit],
-      );
-      if (rows.length === 0) return 0;
-      const ids = rows.map((row) => row.id);
-      await client.query(
-        `INSERT INTO webhook_delivery (id, subscription_id, event_id, event_type, next_attempt_at)
-         SELECT gen_random_uuid(), s.id, e.id, e.type, now()
-           FROM outbox_event e
-           JOIN webhook_subscription s ON s.active AND (cardinality(s.events) = 0 OR e.type = ANY (s.events))
-          WHERE e.id = ANY ($1::uuid[]) AND e.type <> $2
-         ON CONFLICT (subscription_id, event_id) DO NOTHING`,
-        [ids, WEBHOOK_PING_EVENT],
-      );
-      await client.query('UPDATE outbox_event SET dispatched_at = now() WHERE id = ANY ($1::uuid[])', [ids]);
-      return rows.length;
+      const ids = await webhookDeliveryRepository.lockUndispatchedEvents(client, limit);
+      if (ids.length === 0) return 0;
+      await webhookDeliveryRepository.fanOut(client, ids, WEBHOOK_PING_EVENT);
+      return ids.length;
     });
   }
 
@@ -110,31 +84,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
-    // Paused or inactive subscriptions keep their deliveries pending (sent on
-    // resume); a test ping goes regardless, so an admin can check a receiver first.
-    const { rows } = await this.prisma.pool.query<ClaimedDelivery>(
-      `WITH due AS (
-         SELECT d.id FROM webhook_delivery d
-           JOIN webhook_subscription s ON s.id = d.subscription_id
-          WHERE d.status = 'pending' AND d.next_attempt_at <= now()
-            AND (d.locked_until IS NULL OR d.locked_until <= now())
-            AND ((s.active AND s.paused_at IS NULL) OR d.event_type = $3)
-          ORDER BY d.next_attempt_at
-          LIMIT $1
-          FOR UPDATE OF d SKIP LOCKED
-       ), claimed AS (
-         UPDATE webhook_delivery d SET locked_until = now() + make_interval(secs => $2::double precision / 1000)
-           FROM due WHERE d.id = due.id
-         RETURNING d.id, d.attempt, d.locked_until, d.subscription_id, d.event_id
-       )
-       SELECT c.id, c.attempt, c.locked_until AS "lockedUntil", s.id AS "subscriptionId", s.url, s.secret,
-              e.id AS "eventId", e.type AS "eventType", e.occurred_at AS "occurredAt", e.data
-         FROM claimed c
-         JOIN webhook_subscription s ON s.id = c.subscription_id
-         JOIN outbox_event e ON e.id = c.event_id`,
-      [limit, this.leaseMs, WEBHOOK_PING_EVENT],
-    );
-    return rows;
+    return webhookDeliveryRepository.claim(this.prisma.pool, limit, this.leaseMs, WEBHOOK_PING_EVENT);
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -167,42 +117,22 @@ export class WebhookDeliveryService implements OnModuleDestroy {
     const next = result.ok
       ? ({ status: 'succeeded' } as const)
       : afterFailure(number, delivery.eventType === WEBHOOK_PING_EVENT ? 1 : webhooks.maxAttempts, { baseMs: webhooks.retryBaseMs });
+    const outcome: AttemptOutcome = {
+      number,
+      at,
+      status: next.status,
+      nextAttemptAt: next.status === 'pending' ? next.nextAttemptAt : null,
+      responseStatus: result.status,
+      durationMs: result.durationMs,
+      error: result.error,
+      excerpt: result.excerpt,
+    };
     await this.inTransaction(async (client) => {
-      const updated = await client.query(
-        `UPDATE webhook_delivery
-            SET attempt = $4, status = $5::delivery_status, next_attempt_at = COALESCE($6, next_attempt_at), locked_until = NULL,
-                response_status = $7, duration_ms = $8, last_attempt_at = $9
-          WHERE id = $1 AND attempt = $2 AND locked_until = $3`,
-        [
-          delivery.id,
-          delivery.attempt,
-          delivery.lockedUntil,
-          number,
-          next.status,
-          next.status === 'pending' ? next.nextAttemptAt : null,
-          result.status,
-          result.durationMs,
-          at,
-        ],
-      );
-      if (updated.rowCount === 0) return; // the lease ran out and another worker took over
+      if (!(await webhookDeliveryRepository.settle(client, delivery, outcome))) return; // the lease ran out and another worker took over
       if (next.status === 'failed') this.givenUp++;
-      await client.query(
-        `INSERT INTO webhook_attempt (id, delivery_id, number, at, response_status, duration_ms, error, response_excerpt)
-         VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7)`,
-        [delivery.id, number, at, result.status, result.durationMs, result.error, result.excerpt],
-      );
-      if (result.ok) {
-        await client.query('UPDATE webhook_subscription SET consecutive_failures = 0 WHERE id = $1 AND consecutive_failures <> 0', [delivery.subscriptionId]);
-      } else {
-        await client.query(
-          `UPDATE webhook_subscription
-              SET consecutive_failures = consecutive_failures + 1,
-                  paused_at = CASE WHEN $2 > 0 AND consecutive_failures + 1 >= $2 THEN COALESCE(paused_at, now()) ELSE paused_at END
-            WHERE id = $1`,
-          [delivery.subscriptionId, webhooks.pauseAfterFailures],
-        );
-      }
+      await webhookDeliveryRepository.addAttempt(client, delivery.id, outcome);
+      if (result.ok) await webhookDeliveryRepository.clearFailures(client, delivery.subscriptionId);
+      else await webhookDeliveryRepository.countFailure(client, delivery.subscriptionId, webhooks.pauseAfterFailures);
     });
   }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, DISPATCH_CONFIG, type DispatchConfig, DomainError, type Page, toPage } from '#common';
-import { type Db, PrismaService, recordAudit } from '#database';
-import { WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT } from './webhook-event.js';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, type Page } from '#common';
+import { type Db, PrismaService, recordAudit, type WebhookSubscription } from '#database';
+import { WEBHOOK_EVENT_TYPES } from './webhook-event.js';
 import { toWebhookDeliveryView, toWebhookView, type WebhookDeliveryView, type WebhookView } from './webhook.mapper.js';
+import { webhookRepository } from './webhook.repository.js';
 import type { WebhookWithSecret } from './webhook.schema.js';
 import { newWebhookSecret } from './webhook-signature.js';
 import { WebhookTargetError, WebhookUrlGuard } from './webhook-url-guard.js';
@@ -41,15 +42,7 @@ export class WebhookSubscriptionService {
   }
 
   async list(query: { limit: number; cursor?: string }): Promise<Page<WebhookView>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['date', 'uuid']) : undefined;
-    const rows = await this.prisma.webhookSubscription.findMany({
-      where: after
-        ? { OR: [{ createdAt: { lt: new Date(after[0] as string) } }, { createdAt: new Date(after[0] as string), id: { lt: after[1] as string } }] }
-        : {},
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take: query.limit + 1,
-    });
-    return toPage(rows, query.limit, (row) => [row.createdAt.toISOString(), row.id], toWebhookView);
+    return webhookRepository.page(this.prisma, query);
   }
 
   async get(id: string): Promise<WebhookView> {
@@ -62,9 +55,7 @@ export class WebhookSubscriptionService {
     const secret = input.secret ?? newWebhookSecret();
     checkSecret(secret);
     return this.prisma.$transaction(async (tx) => {
-      const row = await tx.webhookSubscription.create({
-        data: { url, events, secret, description: input.description?.trim() ?? '', active: input.active ?? true },
-      });
+      const row = await webhookRepository.create(tx, { url, events, secret, description: input.description?.trim() ?? '', active: input.active ?? true });
       await recordAudit(tx, actor, { action: 'webhook.created', entityType: 'webhook', entityId: row.id, data: { url, events, active: row.active } });
       return { ...toWebhookView(row), secret };
     });
@@ -75,10 +66,7 @@ export class WebhookSubscriptionService {
     const events = input.events === undefined ? undefined : checkEvents(input.events);
     return this.prisma.$transaction(async (tx) => {
       await this.find(tx, id);
-      const row = await tx.webhookSubscription.update({
-        where: { id },
-        data: { url, events, description: input.description?.trim(), active: input.active },
-      });
+      const row = await webhookRepository.update(tx, id, { url, events, description: input.description?.trim(), active: input.active });
       const changed = Object.fromEntries(
         Object.entries({ url, events, active: input.active, description: input.description }).filter(([, value]) => value !== undefined),
       );
@@ -91,7 +79,7 @@ export class WebhookSubscriptionService {
   async remove(actor: Actor, id: string): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const row = await this.find(tx, id);
-      await tx.webhookSubscription.delete({ where: { id } });
+      await webhookRepository.delete(tx, id);
       await recordAudit(tx, actor, { action: 'webhook.deleted', entityType: 'webhook', entityId: id, data: { url: row.url } });
     });
   }
@@ -102,7 +90,7 @@ export class WebhookSubscriptionService {
     checkSecret(secret);
     return this.prisma.$transaction(async (tx) => {
       await this.find(tx, id);
-      const row = await tx.webhookSubscription.update({ where: { id }, data: { secret } });
+      const row = await webhookRepository.update(tx, id, { secret });
       await recordAudit(tx, actor, { action: 'webhook.secret_rotated', entityType: 'webhook', entityId: id });
       return { ...toWebhookView(row), secret };
     });
@@ -112,14 +100,14 @@ export class WebhookSubscriptionService {
   async resume(actor: Actor, id: string): Promise<WebhookView> {
     return this.prisma.$transaction(async (tx) => {
       const before = await this.find(tx, id);
-      const row = await tx.webhookSubscription.update({ where: { id }, data: { pausedAt: null, consecutiveFailures: 0 } });
+      const row = await webhookRepository.resume(tx, id);
       await recordAudit(tx, actor, {
         action: 'webhook.resumed',
         entityType: 'webhook',
         entityId: id,
         data: { pausedAt: before.pausedAt?.toISOString() ?? null },
       });
-      await wakeWorkers(tx);
+      await webhookRepository.wakeWorkers(tx);
       return toWebhookView(row);
     });
   }
@@ -131,18 +119,15 @@ export class WebhookSubscriptionService {
   async ping(actor: Actor, id: string): Promise<WebhookDeliveryView> {
     return this.prisma.$transaction(async (tx) => {
       const subscription = await this.find(tx, id);
-      const event = await tx.outboxEvent.create({
-        data: { type: WEBHOOK_PING_EVENT, data: { webhookId: id, url: subscription.url }, dispatchedAt: new Date() },
-      });
-      const delivery = await tx.webhookDelivery.create({ data: { subscriptionId: id, eventId: event.id, eventType: event.type } });
+      const delivery = await webhookRepository.queuePing(tx, subscription);
       await recordAudit(tx, actor, { action: 'webhook.pinged', entityType: 'webhook', entityId: id, data: { deliveryId: delivery.id } });
-      await wakeWorkers(tx);
+      await webhookRepository.wakeWorkers(tx);
       return toWebhookDeliveryView(delivery);
     });
   }
 
-  private async find(db: Db, id: string) {
-    const row = await db.webhookSubscription.findUnique({ where: { id } });
+  private async find(db: Db, id: string): Promise<WebhookSubscription> {
+    const row = await webhookRepository.find(db, id);
     if (!row) throw DomainError.notFound('Webhook');
     return row;
   }
@@ -155,11 +140,6 @@ export class WebhookSubscriptionService {
       throw error;
     }
   }
-}
-
-/** Tells workers there is something to do right away (delivered on commit). */
-export async function wakeWorkers(db: Db): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify('dispatch_worker_wake', 'webhooks')`;
 }
 
 function checkEvents(events: string[]): string[] {
