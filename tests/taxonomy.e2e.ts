@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { call, createImage, createSection, createTag, createUser, type TestUser } from './support/factories.js';
 import { newsroom } from './support/newsroom.js';
+import { eventually } from './support/processes.js';
 import { startAdminApi, type RunningApp } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 
@@ -29,6 +30,19 @@ describe('taxonomy: tags, sections, authors, locales', () => {
   const { draft, published, edit } = newsroom(base, () => worldId);
   const linksOf = async (articleId: string) =>
     (await db.prisma.articleTag.findMany({ where: { articleId }, orderBy: { position: 'asc' } })).map((link) => link.tagId);
+  /** Resolves once some backend is waiting for a lock `holder` holds (the database's word, not a timer). */
+  const untilWaitingOn = async (holder: pg.Client) => {
+    const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await eventually(
+      async () => {
+        const [waiting] = await db.prisma.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND ${rows[0]!.pid}::int = ANY (pg_blocking_pids(pid))`;
+        if (waiting!.n === 0) throw new Error(`no backend is waiting on a lock held by backend ${rows[0]!.pid}`);
+      },
+      10_000,
+      20,
+    );
+  };
   const liveTags = async (articleId: string) => (await db.prisma.publishedArticle.findUniqueOrThrow({ where: { articleId } })).tagIds;
 
   describe('tags', () => {
@@ -225,7 +239,9 @@ describe('taxonomy: tags, sections, authors, locales', () => {
         await save.query('SELECT id FROM article WHERE id = $1 FOR UPDATE', [article.id]);
         await save.query('INSERT INTO article_tag (article_id, tag_id, position) VALUES ($1, $2, 0)', [article.id, from.id]);
         const merge = call(base(), 'POST', `/tags/${from.id}/merge`, { auth: admin.auth, body: { intoId: into.id } });
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Commit only once the merge is waiting on this save's locks: a merge that got there after
+        // the commit would not exercise the latecomer path at all, whatever its answer.
+        await untilWaitingOn(save);
         await save.query('COMMIT');
         expect((await merge).status).toBe(200);
       } finally {
