@@ -10,14 +10,25 @@ import { mediaUseChange } from './media-release.js';
 import { articlePublicUrl, articleSurrogateKeys, surrogateKey } from './public-urls.js';
 import { publishedArticleRepository } from './published-article.repository.js';
 import { snapshotDocument, snapshotSummary } from './snapshot.js';
+import type { ArticleStatus } from '../workflow/workflow.js';
 
 /** Clears the bookkeeping of failed scheduled publishes: the story went live, or was scheduled afresh. */
 export const NO_PUBLISH_FAILURE = { publishAttempts: 0, lastPublishError: null, nextPublishAttemptAt: null } as const satisfies ArticleStateChange;
 
 export interface PublishOptions {
+  /** The working copy's status once live: the workflow machine's target for the move. */
+  status: ArticleStatus;
   correction?: string;
   significantUpdate?: boolean;
   now: Date;
+}
+
+export interface TakeDownOptions {
+  /** The working copy's status once off the site: the workflow machine's target for the move. */
+  status: ArticleStatus;
+  reason: string;
+  /** The audit action: an editor's unpublish, or the system's expiry. */
+  auditAction?: string;
 }
 
 /**
@@ -79,7 +90,7 @@ export class Publisher {
     await publishedArticleRepository.indexForSearch(db, row.id, row.locale);
     await publishedArticleRepository.recordChange(db, { articleId: row.id, locale: row.locale, slug: content.slug, op: 'upsert' });
     await articleRepository.setState(db, row.id, {
-      status: 'published',
+      status: options.status,
       liveRevision: row.currentRevision,
       publishedAt: now,
       firstPublishedAt,
@@ -105,7 +116,7 @@ export class Publisher {
   }
 
   /** Takes an article off the site (unpublish, or expiry when `actor` is the system). */
-  async unpublish(db: Db, actor: Actor, row: ArticleRow, reason: string, action = 'article.unpublished'): Promise<void> {
+  async unpublish(db: Db, actor: Actor, row: ArticleRow, { status, reason, auditAction = 'article.unpublished' }: TakeDownOptions): Promise<void> {
     const live = await publishedArticleRepository.find(db, row.id);
     let touched: string[] = [];
     if (live) {
@@ -118,8 +129,8 @@ export class Publisher {
         data: { ...(await this.eventData(db, row.id, live, { releasedMedia: media.released })), reason } as Prisma.InputJsonObject,
       });
     }
-    await articleRepository.setState(db, row.id, { status: 'unpublished', liveRevision: null });
-    await recordAudit(db, actor, { action, entityType: 'article', entityId: row.id, data: { reason } });
+    await articleRepository.setState(db, row.id, { status, liveRevision: null });
+    await recordAudit(db, actor, { action: auditAction, entityType: 'article', entityId: row.id, data: { reason } });
     await notifyContentChange(db, articleNotice(row.id, touched));
   }
 

@@ -4,7 +4,8 @@ import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
 import type { ArticleRow } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
 import { commentRepository } from '../articles/comment.repository.js';
-import { TransitionService } from '../workflow/transition.service.js';
+import { TransitionService, workflowContext } from '../workflow/transition.service.js';
+import { type ArticleStatus, decide } from '../workflow/workflow.js';
 import { revokePreviews } from './preview-token.js';
 import { publishRetryAt } from './publish-retry.js';
 import { Publisher } from './publisher.js';
@@ -98,7 +99,8 @@ export class ScheduleService {
         publishAttempts: attempt,
         lastPublishError: lastError,
         nextPublishAttemptAt: retryAt,
-        ...(retryAt ? {} : { status: 'approved' }),
+        // Handed back: the system unschedules it, as the machine says an unschedule ends.
+        ...(retryAt ? {} : { status: systemMove('unschedule', row).to }),
       },
       now,
     );
@@ -125,12 +127,20 @@ export class ScheduleService {
       const due = await scheduleRepository.claimExpired(tx, BATCH);
       for (const id of due) {
         const row = (await articleRepository.load(tx, id))!;
-        await this.publisher.unpublish(tx, SYSTEM_ACTOR, row, 'expired', 'article.expired');
-        // Like an editor's unpublish, expiry ends the story's preview links.
-        await revokePreviews(tx, id);
+        // Expiry is the system's unpublish: the same target status, and it ends the preview links too.
+        const move = systemMove('unpublish', row);
+        await this.publisher.unpublish(tx, SYSTEM_ACTOR, row, { status: move.to, reason: 'expired', auditAction: 'article.expired' });
+        if (move.endsPreviews) await revokePreviews(tx, id);
         await articleRepository.touch(tx, id, new Date());
       }
       return due.length;
     });
   }
+}
+
+/** The machine's answer for a move the system makes on its own; a refusal here is a broken invariant, not a user error. */
+function systemMove(action: 'unschedule' | 'unpublish', row: ArticleRow): { to: ArticleStatus; endsPreviews: boolean } {
+  const decision = decide(action, workflowContext(SYSTEM_ACTOR, row));
+  if (!decision.ok) throw new Error(`the workflow refuses the system's ${action} of ${row.id}: ${decision.message}`);
+  return decision;
 }

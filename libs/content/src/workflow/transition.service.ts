@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError } from '#common';
 import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
-import { assertCanSee, assertVersion, isOwner } from '../articles/article-access.js';
+import { assertCanSee, assertVersion } from '../articles/article-access.js';
+import { isOwner } from '../policy/access-policy.js';
 import { contentOf, toArticleView, type ArticleRow } from '../articles/article.mapper.js';
 import { articleRepository } from '../articles/article.repository.js';
 import { commentRepository } from '../articles/comment.repository.js';
@@ -11,7 +12,7 @@ import { NO_PUBLISH_FAILURE, Publisher } from '../publishing/publisher.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { notificationRepository } from '../publishing/notification.repository.js';
 import { revokePreviews } from '../publishing/preview-token.js';
-import { type ArticleStatus, decide, TRANSITIONS, type WorkflowAction } from './workflow.js';
+import { type ArticleStatus, decide, type WorkflowAction, type WorkflowContext } from './workflow.js';
 
 export interface TransitionInput {
   action: WorkflowAction;
@@ -44,13 +45,7 @@ export class TransitionService {
 
   /** Carries out one action on a locked row (also used by the scheduler as the system). */
   async perform(tx: Db, actor: Actor, row: ArticleRow, input: TransitionInput, now: Date): Promise<void> {
-    const decision = decide(input.action, {
-      status: row.status as ArticleStatus,
-      isLive: row.liveRevision !== null,
-      hasUnpublishedChanges: row.liveRevision !== null && row.liveRevision !== row.currentRevision,
-      role: actor.role,
-      isOwner: isOwner(actor, row),
-    });
+    const decision = decide(input.action, workflowContext(actor, row));
     if (!decision.ok) {
       throw decision.reason === 'forbidden'
         ? DomainError.forbidden(decision.message)
@@ -62,29 +57,34 @@ export class TransitionService {
     if (decision.requires.includes('publishAt') && !input.publishAt) missing.push({ path: 'publishAt', message: 'a publish time is required' });
     if (missing.length) throw DomainError.validation(missing);
 
+    // The note the rule keeps (a submit's comment, an unpublish's reason) goes on the article first.
+    const note = decision.note === 'reason' ? input.reason : decision.note === 'comment' ? input.comment : undefined;
+    if (note?.trim()) await this.comment(tx, actor, row.id, input.action, note);
+
     const content = contentOf(row);
-    switch (input.action) {
-      case 'publish': {
+    switch (decision.effect) {
+      case 'go_live': {
         const problems = await publishProblems(tx, row, content, now);
         if (problems.length) throw new DomainError('publish_precondition_failed', 'The article cannot go live yet', { errors: problems });
         if (content.embargoUntil && Date.parse(content.embargoUntil) > now.getTime()) {
           throw new DomainError('embargoed', `The article is embargoed until ${content.embargoUntil}`, { extensions: { embargoUntil: content.embargoUntil } });
         }
         await this.publisher.publish(tx, actor, row, {
+          status: decision.to,
           now,
           correction: input.correction?.text.trim() || undefined,
           significantUpdate: input.significantUpdate,
         });
         break;
       }
-      case 'schedule': {
+      case 'queue_publish': {
         const publishAt = input.publishAt!;
         const errors = await publishProblems(tx, row, content, publishAt);
         if (publishAt.getTime() <= now.getTime()) errors.push({ path: 'publishAt', message: 'must be in the future' });
         if (content.embargoUntil && publishAt.getTime() < Date.parse(content.embargoUntil))
           errors.push({ path: 'publishAt', message: 'must not be before embargoUntil' });
         if (errors.length) throw new DomainError('publish_precondition_failed', 'The article cannot be scheduled', { errors });
-        await articleRepository.setState(tx, row.id, { status: 'scheduled', publishAt, ...NO_PUBLISH_FAILURE });
+        await articleRepository.setState(tx, row.id, { status: decision.to, publishAt, ...NO_PUBLISH_FAILURE });
         await emitEvent(tx, {
           type: 'article.scheduled',
           data: { article: { id: row.id, slug: content.slug, locale: row.locale, headline: content.headline }, publishAt: publishAt.toISOString() },
@@ -93,18 +93,17 @@ export class TransitionService {
         await notificationRepository.notify(tx, 'dispatch_worker_wake', 'schedule');
         break;
       }
-      case 'unpublish':
-        await this.comment(tx, actor, row.id, 'unpublish', input.reason!);
-        await this.publisher.unpublish(tx, actor, row, input.reason!.trim());
+      case 'take_down':
+        await this.publisher.unpublish(tx, actor, row, { status: decision.to, reason: input.reason!.trim() });
         break;
-      default: {
-        if (input.comment?.trim()) await this.comment(tx, actor, row.id, input.action, input.comment);
-        await articleRepository.setState(tx, row.id, { status: decision.to, ...(input.action === 'unschedule' ? { publishAt: null } : {}) });
+      case 'cancel_schedule':
+      case 'none':
+        await articleRepository.setState(tx, row.id, { status: decision.to, ...(decision.effect === 'cancel_schedule' ? { publishAt: null } : {}) });
         await this.audit(tx, actor, row, `article.${input.action}`, input.comment ? { comment: input.comment.trim() } : {});
-        if (input.action === 'unschedule') await notifyContentChange(tx, { kind: 'article', id: row.id });
-      }
+        if (decision.effect === 'cancel_schedule') await notifyContentChange(tx, { kind: 'article', id: row.id });
+        break;
     }
-    if (TRANSITIONS[input.action].endsPreviews) await revokePreviews(tx, row.id);
+    if (decision.endsPreviews) await revokePreviews(tx, row.id);
   }
 
   private async comment(tx: Db, actor: Actor, articleId: string, kind: string, body: string): Promise<void> {
@@ -114,4 +113,15 @@ export class TransitionService {
   private async audit(tx: Db, actor: Actor, row: ArticleRow, action: string, data: Record<string, string>): Promise<void> {
     await recordAudit(tx, actor, { action, entityType: 'article', entityId: row.id, data: { from: row.status, ...data } });
   }
+}
+
+/** What the machine needs to know of a loaded article and its caller. */
+export function workflowContext(actor: Actor, row: ArticleRow): WorkflowContext {
+  return {
+    status: row.status as ArticleStatus,
+    isLive: row.liveRevision !== null,
+    hasUnpublishedChanges: row.liveRevision !== null && row.liveRevision !== row.currentRevision,
+    role: actor.role,
+    isOwner: isOwner(actor, row),
+  };
 }
