@@ -95,7 +95,7 @@ export { PreviewService } from './articles/preview.service.js';
 export type { PreviewLink } from './articles/preview.service.js';
 export { TransitionService } from './workflow/transition.service.js';
 export type { TransitionInput } from './workflow/transition.service.js';
-export { ARTICLE_STATUSES, availableActions, canEdit, decide, TRANSITIONS, WORKFLOW_ACTIONS } from './workflow/workflow.js';
+export { ARTICLE_STATUSES, availableActions, decide, describeSources, TRANSITIONS, WORKFLOW_ACTIONS } from './workflow/workflow.js';
 export type { ArticleStatus, WorkflowAction, WorkflowContext } from './workflow/workflow.js';
 export { Publisher, sectionAncestry } from './publishing/publisher.js';
 export { ScheduleService } from './publishing/schedule.service.js';

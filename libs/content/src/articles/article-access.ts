@@ -2,13 +2,7 @@ import { type Actor, DomainError } from '#common';
 import { ARTICLE_POLICY } from '../policy/access-policy.js';
 import { enforce } from '../policy/policy-enforcement.js';
 
-export { isOwner, listingVisibility } from '../policy/access-policy.js';
-
-/** Whether the caller may see the article (ARTICLE_POLICY.see). */
-export function canSee(actor: Actor, article: { createdById: string | null }): boolean {
-  return ARTICLE_POLICY.see(actor, article).ok;
-}
-
+/** Refuses a caller the access policy does not let see the article (403). */
 export function assertCanSee(actor: Actor, article: { createdById: string | null }): void {
   enforce(ARTICLE_POLICY.see(actor, article));
 }

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isEditorOrAbove, isUniqueViolation, type Page } from '#common';
+import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isUniqueViolation, type Page } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
-import { canEdit, statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
+import { statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
+import { ARTICLE_POLICY } from '../policy/access-policy.js';
+import { enforce } from '../policy/policy-enforcement.js';
 import { slugify } from '../shared/slug.js';
-import { assertCanSee, assertVersion, canSee, isOwner } from './article-access.js';
+import { assertCanSee, assertVersion } from './article-access.js';
 import { assertValidContent } from './article-references.js';
 import { changedFields, contentOf, toArticleView } from './article.mapper.js';
 import { articleRepository } from './article.repository.js';
@@ -68,7 +70,7 @@ export class ArticleService {
   }
 
   async list(actor: Actor, query: ArticleListQuery): Promise<Page<ArticleView>> {
-    const ownOnly = isEditorOrAbove(actor) ? undefined : (actor.userId ?? '00000000-0000-0000-0000-000000000000');
+    const ownOnly = ARTICLE_POLICY.listScope(actor) === 'all' ? undefined : (actor.userId ?? '00000000-0000-0000-0000-000000000000');
     return articleRepository.page(this.prisma, query, ownOnly);
   }
 
@@ -86,7 +88,7 @@ export class ArticleService {
         const changed = changedFields(before, after);
         const assigneeChanged = assigneeId !== undefined && assigneeId !== row.assigneeId;
         if (changed.length === 0 && !assigneeChanged) return toArticleView(row);
-        if (changed.length > 0) this.assertEditable(actor, row);
+        if (changed.length > 0) enforce(ARTICLE_POLICY.edit(actor, { createdById: row.createdById, status: row.status as ArticleStatus }));
         if (assigneeChanged && assigneeId) await this.assertUser(tx, assigneeId, 'assigneeId');
         if (changed.length > 0) await assertValidContent(tx, after, id);
 
@@ -122,8 +124,8 @@ export class ArticleService {
       if (!row) throw DomainError.notFound('Article');
       assertCanSee(actor, row);
       const now = new Date();
-      const heldByOther = row.lockedById && row.lockedById !== actor.userId && row.lockExpiresAt && row.lockExpiresAt > now;
-      if (heldByOther && !(takeOver && isEditorOrAbove(actor))) {
+      const heldByOther = !!row.lockedById && row.lockedById !== actor.userId && !!row.lockExpiresAt && row.lockExpiresAt > now;
+      if (!ARTICLE_POLICY.takeLock(actor, { heldByOther, takeOver }).ok) {
         throw new DomainError('conflict', `${row.lockedBy?.name ?? 'Someone'} is editing this article`, {
           extensions: { lock: toArticleView(row, now).lock },
         });
@@ -141,16 +143,8 @@ export class ArticleService {
     const row = await articleRepository.findBrief(this.prisma, id);
     if (!row) throw DomainError.notFound('Article');
     assertCanSee(actor, row);
-    if (row.lockedById && row.lockedById !== actor.userId && !isEditorOrAbove(actor)) throw DomainError.forbidden('The lock is held by someone else');
+    enforce(ARTICLE_POLICY.releaseLock(actor, row));
     await articleRepository.releaseLock(this.prisma, id, row.lockedById);
-  }
-
-  private assertEditable(actor: Actor, row: { status: string; createdById: string | null }): void {
-    const status = row.status as ArticleStatus;
-    if (canEdit({ status, role: actor.role, isOwner: isOwner(actor, row) })) return;
-    if (!isEditorOrAbove(actor)) throw DomainError.forbidden(`Contributors can edit only their own drafts; this article is ${status}`);
-    const hint = status === 'scheduled' ? 'unschedule it first' : 'restore it first';
-    throw new DomainError('invalid_transition', `A ${status} article cannot be edited; ${hint}`);
   }
 
   private async defaultLocale(db: Db): Promise<string> {
@@ -163,7 +157,7 @@ export class ArticleService {
     const source = await articleRepository.findBrief(db, translationOf);
     if (!source) throw DomainError.validation([{ path: 'translationOf', message: 'no such article' }]);
     // Else anyone could take a language's slot in any story (and read its editions' drafts).
-    if (!canSee(actor, source)) throw DomainError.forbidden('Contributors can translate only their own articles');
+    enforce(ARTICLE_POLICY.translate(actor, source));
     if (await articleRepository.hasEdition(db, source.translationGroupId, locale)) {
       throw new DomainError('conflict', `This story already has a ${locale} edition`, { errors: [{ path: 'locale', message: 'edition exists' }] });
     }

@@ -4,6 +4,8 @@ import { type Actor, DomainError } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { toAuditView, type AuditEventView } from '#auth';
 import { assertCanSee } from './article-access.js';
+import { ARTICLE_POLICY } from '../policy/access-policy.js';
+import { enforce } from '../policy/policy-enforcement.js';
 import { articleRepository } from './article.repository.js';
 import { commentRepository } from './comment.repository.js';
 import type { ArticleHistoryEntrySchema, COMMENT_KINDS, CommentSchema } from './comment.schema.js';
@@ -37,7 +39,9 @@ export class CommentService {
   }
 
   async add(actor: Actor, articleId: string, body: string): Promise<CommentView> {
-    await this.assertVisible(actor, articleId);
+    const article = await articleRepository.findBrief(this.prisma, articleId);
+    if (!article) throw DomainError.notFound('Article');
+    enforce(ARTICLE_POLICY.comment(actor, article));
     return this.prisma.$transaction(async (tx) => {
       const row = await commentRepository.add(tx, { articleId, authorId: actor.userId, body: body.trim(), kind: 'note' });
       await recordAudit(tx, actor, { action: 'article.commented', entityType: 'article', entityId: articleId, data: { commentId: row.id } });

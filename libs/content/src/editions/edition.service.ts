@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
-import { type Actor, DomainError, isEditorOrAbove } from '#common';
+import { type Actor, DomainError } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
-import { canSee, listingVisibility } from '../articles/article-access.js';
+import { ARTICLE_POLICY, listingVisibility } from '../policy/access-policy.js';
+import { enforce } from '../policy/policy-enforcement.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { retryOnLockConflict } from '../taxonomy/row-locks.js';
 import { editionRepository } from './edition.repository.js';
@@ -30,7 +31,7 @@ export class EditionService {
   async list(actor: Actor, id: string): Promise<EditionView[]> {
     const article = await editionRepository.find(this.prisma, id);
     if (!article) throw DomainError.notFound('Article');
-    if (!canSee(actor, article)) throw DomainError.forbidden('Contributors can only work on their own articles');
+    enforce(ARTICLE_POLICY.see(actor, article));
     const rows = await editionRepository.others(this.prisma, article.translationGroupId, id);
     return rows.flatMap((row): EditionView[] => {
       switch (listingVisibility(actor, { createdById: row.createdById, live: row.published !== null })) {
@@ -117,9 +118,7 @@ async function lockedPair(db: Db, actor: Actor, id: string, otherId: string) {
       ? DomainError.notFound('Article')
       : new DomainError('not_found', 'The other article was not found', { errors: [{ path: 'articleId', message: 'no such article' }] });
   }
-  if (!isEditorOrAbove(actor) && !(canSee(actor, article) && canSee(actor, other))) {
-    throw DomainError.forbidden('Contributors can link only their own articles');
-  }
+  enforce(ARTICLE_POLICY.linkEditions(actor, article, other));
   return [article, other] as const;
 }
 

@@ -206,16 +206,6 @@ function describe(context: WorkflowContext): string {
   return context.isLive && context.status !== 'published' ? `${context.status} (and live)` : context.status;
 }
 
-/**
- * Which statuses a working copy may be edited in, and by whom. Contributors
- * edit their own drafts; editors edit anything not scheduled, unpublished or
- * archived (those must be unscheduled or restored first).
- */
-export function canEdit(context: Pick<WorkflowContext, 'status' | 'role' | 'isOwner'>): boolean {
-  if (isEditor(context.role)) return ['draft', 'in_review', 'approved', 'published'].includes(context.status);
-  return context.isOwner && context.status === 'draft';
-}
-
 /** Status after a content edit: editing a published article moves its working copy to draft. */
 export function statusAfterEdit(status: ArticleStatus): ArticleStatus {
   return status === 'published' ? 'draft' : status;
