@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig } from '#common';
-import { ContentModule, MediaModule, TaxonomyModule } from '#content';
+import { CollectionModule, EditorialModule, MediaModule, TaxonomyModule } from '#content';
 import { DatabaseModule } from '#database';
 
 /** The services the demo seed goes through — the same ones the apps use. */
@@ -12,9 +12,10 @@ export class SeedModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: 2, applicationName: 'dispatch-seed' }),
-        ContentModule,
+        EditorialModule,
         MediaModule,
         TaxonomyModule,
+        CollectionModule,
       ],
     };
   }

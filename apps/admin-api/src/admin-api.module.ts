@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
 import { AuthModule } from '#auth';
 import { DatabaseModule, HealthController } from '#database';
-import { ContentModule } from '#content';
+import { EditorialModule } from '#content';
 import { ArticleController } from './article/article.controller.js';
 import { ApiTokenController } from './auth/api-token.controller.js';
 import { AuditController } from './auth/audit.controller.js';
@@ -26,7 +26,7 @@ export class AdminApiModule {
         MetricsModule.forRoot('admin-api'),
         DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-admin-api' }),
         AuthModule,
-        ContentModule,
+        EditorialModule,
         MediaHttpModule,
         WebhookHttpModule,
         TaxonomyHttpModule,

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DISPATCH_CONFIG, type DispatchConfig } from '#common';
-import { NotificationService } from '#database';
+import { NotificationService, WORKER_WAKE_CHANNEL } from '#database';
 import { WORKER_JOBS, type WorkerJob } from './worker-job.js';
 
 /** Channel on which the APIs wake workers when something becomes due now. */
-export const WORKER_WAKE_CHANNEL = 'dispatch_worker_wake';
 
 /**
  * Runs every job in turn, every poll interval or as soon as a notification

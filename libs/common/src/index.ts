@@ -11,7 +11,7 @@ export type { CursorPart, Page } from './pagination/cursor.js';
 export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';
 export { createHttpApp, openApiDocument } from './http/http-app.js';
 export type { HttpAppOptions } from './http/http-app.js';
-export { Public, PUBLIC_ROUTE } from './http/access.decorators.js';
+export { Public, PUBLIC_ROUTE } from './http/public.decorator.js';
 export { isEditorOrAbove, ROLES, SYSTEM_ACTOR } from './actor.js';
 export type { Actor, Role } from './actor.js';
 export { isUuid } from './ids.js';

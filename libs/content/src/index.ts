@@ -4,8 +4,8 @@ export { LocalMediaStorage } from './media/storage/local-media-storage.js';
 export { creditLine, isCredited } from './media/credit-line.js';
 export { RENDITION_FORMATS, RENDITION_WIDTHS, renditionPath, renditionWidths } from './media/renditions.js';
 export type { RenditionFormat } from './media/renditions.js';
-export { BLOCK_TYPES, blockMediaIds, blockRelatedIds, MAX_BLOCKS, MAX_BODY_TEXT, validateBlocks } from './articles/blocks.js';
-export type { Block } from './articles/blocks.js';
+export { BLOCK_TYPES, blockMediaIds, blockRelatedIds, MAX_BLOCKS, MAX_BODY_TEXT, validateBlocks } from './article/blocks.js';
+export type { Block } from './article/blocks.js';
 export {
   AudioBlockSchema,
   BlockSchema,
@@ -16,7 +16,7 @@ export {
   ParagraphBlockSchema,
   QuoteBlockSchema,
   RelatedBlockSchema,
-} from './articles/blocks.schema.js';
+} from './article/blocks.schema.js';
 export {
   ArticleContentSchema,
   ArticleLiveSchema,
@@ -25,8 +25,8 @@ export {
   ArticleSchema,
   PublishFailureSchema,
   SeoSchema,
-} from './articles/article.schema.js';
-export { FieldChangeSchema, RevisionComparisonSchema, RevisionPageSchema, RevisionSchema, RevisionSummarySchema } from './articles/revision.schema.js';
+} from './article/article.schema.js';
+export { FieldChangeSchema, RevisionComparisonSchema, RevisionPageSchema, RevisionSchema, RevisionSummarySchema } from './article/revision.schema.js';
 export {
   ArticleHistoryEntrySchema,
   ArticleHistoryPageSchema,
@@ -34,8 +34,8 @@ export {
   CommentPageSchema,
   CommentSchema,
   PreviewLinkSchema,
-} from './articles/comment.schema.js';
-export { EditionPageSchema, EditionSchema } from './editions/edition.schema.js';
+} from './article/comment.schema.js';
+export { EditionPageSchema, EditionSchema } from './edition/edition.schema.js';
 export {
   FocalPointSchema,
   MEDIA_KINDS,
@@ -48,22 +48,22 @@ export {
 } from './media/media.schema.js';
 export { snapshotDocument, snapshotSummary } from './publishing/snapshot.js';
 export type { SnapshotDocument, SnapshotSummary } from './publishing/snapshot.js';
-export { afterFailure, MAX_RETRY_DELAY_MS, retryDelayMs } from './webhooks/webhook-backoff.js';
-export type { BackoffOptions } from './webhooks/webhook-backoff.js';
-export { WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT, webhookBody } from './webhooks/webhook-event.js';
-export type { WebhookEventType, WebhookPayload } from './webhooks/webhook-event.js';
-export { newWebhookSecret, signWebhookBody, verifyWebhookSignature } from './webhooks/webhook-signature.js';
-export { WebhookTargetError, WebhookUrlGuard } from './webhooks/webhook-url-guard.js';
-export { RESPONSE_EXCERPT_CHARS, sendWebhook } from './webhooks/webhook-sender.js';
-export type { WebhookRequest, WebhookResult } from './webhooks/webhook-sender.js';
-export { WebhookDeliveryService } from './webhooks/webhook-delivery.service.js';
-export { MIN_WEBHOOK_SECRET_LENGTH, WebhookSubscriptionService } from './webhooks/webhook-subscription.service.js';
-export type { CreateWebhookInput, UpdateWebhookInput, WebhookWithSecret } from './webhooks/webhook-subscription.service.js';
-export { WebhookDeliveryLogService } from './webhooks/webhook-delivery-log.service.js';
-export type { DeliveryLogQuery } from './webhooks/webhook-delivery-log.service.js';
-export { webhookBacklogRepository } from './webhooks/webhook-backlog.repository.js';
-export type { WebhookBacklog } from './webhooks/webhook-backlog.repository.js';
-export type { WebhookAttemptView, WebhookDeliveryView, WebhookView } from './webhooks/webhook.mapper.js';
+export { afterFailure, MAX_RETRY_DELAY_MS, retryDelayMs } from './webhook/webhook-backoff.js';
+export type { BackoffOptions } from './webhook/webhook-backoff.js';
+export { WEBHOOK_EVENT_TYPES, WEBHOOK_PING_EVENT, webhookBody } from './webhook/webhook-event.js';
+export type { WebhookEventType, WebhookPayload } from './webhook/webhook-event.js';
+export { newWebhookSecret, signWebhookBody, verifyWebhookSignature } from './webhook/webhook-signature.js';
+export { WebhookTargetError, WebhookUrlGuard } from './webhook/webhook-url-guard.js';
+export { RESPONSE_EXCERPT_CHARS, sendWebhook } from './webhook/webhook-sender.js';
+export type { WebhookRequest, WebhookResult } from './webhook/webhook-sender.js';
+export { WebhookDeliveryService } from './webhook/webhook-delivery.service.js';
+export { MIN_WEBHOOK_SECRET_LENGTH, WebhookSubscriptionService } from './webhook/webhook-subscription.service.js';
+export type { CreateWebhookInput, UpdateWebhookInput, WebhookWithSecret } from './webhook/webhook-subscription.service.js';
+export { WebhookDeliveryLogService } from './webhook/webhook-delivery-log.service.js';
+export type { DeliveryLogQuery } from './webhook/webhook-delivery-log.service.js';
+export { webhookBacklogRepository } from './webhook/webhook-backlog.repository.js';
+export type { WebhookBacklog } from './webhook/webhook-backlog.repository.js';
+export type { WebhookAttemptView, WebhookDeliveryView, WebhookView } from './webhook/webhook.mapper.js';
 export { MediaModule } from './media/media.module.js';
 export { MAX_IMAGE_ASPECT, MAX_IMAGE_SIDE, MediaIngestService } from './media/media-ingest.service.js';
 export type { MediaMetadataInput, ReceivedFile, UploadResult } from './media/media-ingest.service.js';
@@ -83,16 +83,16 @@ export { cropBox, isRenditionAspect, RENDITION_ASPECTS } from './media/rendition
 export type { CropBox, RenditionAspect } from './media/rendition-geometry.js';
 export { createMediaStorage } from './media/storage/media-storage.provider.js';
 export { S3MediaStorage } from './media/storage/s3-media-storage.js';
-export { ContentModule } from './content.module.js';
-export { ARTICLE_KINDS } from './articles/article.types.js';
-export type { ArticleContent, ArticleListQuery, ArticleView, CreateArticleInput, Seo, UpdateArticleInput } from './articles/article.types.js';
-export { ArticleService } from './articles/article.service.js';
-export { RevisionService } from './articles/revision.service.js';
-export type { FieldChange, RevisionComparison, RevisionSummary, RevisionView } from './articles/revision.service.js';
-export { CommentService } from './articles/comment.service.js';
-export type { CommentView } from './articles/comment.service.js';
-export { PreviewService } from './articles/preview.service.js';
-export type { PreviewLink } from './articles/preview.service.js';
+export { EditorialModule } from './editorial.module.js';
+export { ARTICLE_KINDS } from './article/article.types.js';
+export type { ArticleContent, ArticleListQuery, ArticleView, CreateArticleInput, Seo, UpdateArticleInput } from './article/article.types.js';
+export { ArticleService } from './article/article.service.js';
+export { RevisionService } from './article/revision.service.js';
+export type { FieldChange, RevisionComparison, RevisionSummary, RevisionView } from './article/revision.service.js';
+export { CommentService } from './article/comment.service.js';
+export type { CommentView } from './article/comment.service.js';
+export { PreviewService } from './article/preview.service.js';
+export type { PreviewLink } from './article/preview.service.js';
 export { TransitionService } from './workflow/transition.service.js';
 export type { TransitionInput } from './workflow/transition.service.js';
 export { ARTICLE_STATUSES, availableActions, decide, describeSources, TRANSITIONS, WORKFLOW_ACTIONS } from './workflow/workflow.js';
@@ -138,6 +138,8 @@ export type { Ninjs } from './delivery/ninjs.js';
 export { blocksToHtml, inlineHtml } from './delivery/html.js';
 export { sectionTrail, soonest } from './delivery/representation.js';
 export { TaxonomyModule } from './taxonomy/taxonomy.module.js';
+export { CollectionModule } from './collection/collection.module.js';
+export { EditionModule } from './edition/edition.module.js';
 export { TagService } from './taxonomy/tag.service.js';
 export type { CreateTagInput, TagListQuery, UpdateTagInput } from './taxonomy/tag.service.js';
 export { TagMergeService } from './taxonomy/tag-merge.service.js';
@@ -148,11 +150,11 @@ export type { AuthorListQuery, CreateAuthorInput, UpdateAuthorInput } from './ta
 export { LOCALE_CODE, LocaleService } from './taxonomy/locale.service.js';
 export type { CreateLocaleInput, UpdateLocaleInput } from './taxonomy/locale.service.js';
 export type { AuthorLink, AuthorView, LocaleView, SectionView, TagView } from './taxonomy/taxonomy.mapper.js';
-export { CollectionService, MAX_COLLECTION_ITEMS } from './collections/collection.service.js';
-export type { CollectionListQuery, CreateCollectionInput, ReplaceItemsInput, UpdateCollectionInput } from './collections/collection.service.js';
-export type { CollectionItemView, CollectionView } from './collections/collection.mapper.js';
-export { EditionService } from './editions/edition.service.js';
-export type { EditionView } from './editions/edition.service.js';
+export { CollectionService, MAX_COLLECTION_ITEMS } from './collection/collection.service.js';
+export type { CollectionListQuery, CreateCollectionInput, ReplaceItemsInput, UpdateCollectionInput } from './collection/collection.service.js';
+export type { CollectionItemView, CollectionView } from './collection/collection.mapper.js';
+export { EditionService } from './edition/edition.service.js';
+export type { EditionView } from './edition/edition.service.js';
 export { MediaFileService, parseRange } from './media/media-file.service.js';
 export type { MediaFile } from './media/media-file.service.js';
 export {
@@ -166,7 +168,7 @@ export {
   AdminTagPageSchema,
   TagSchema,
 } from './taxonomy/taxonomy.schema.js';
-export { AdminCollectionItemSchema, AdminCollectionPageSchema, CollectionSchema } from './collections/collection.schema.js';
+export { AdminCollectionItemSchema, AdminCollectionPageSchema, CollectionSchema } from './collection/collection.schema.js';
 export {
   WebhookAttemptSchema,
   WebhookDeliveryPageSchema,
@@ -175,8 +177,8 @@ export {
   WebhookPageSchema,
   WebhookSchema,
   WebhookWithSecretSchema,
-} from './webhooks/webhook.schema.js';
-export type { WebhookDeliveryWithAttempts } from './webhooks/webhook.schema.js';
+} from './webhook/webhook.schema.js';
+export type { WebhookDeliveryWithAttempts } from './webhook/webhook.schema.js';
 export {
   ARTICLE_POLICY,
   EDITOR_EDITABLE,

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TaxonomyModule } from '#content';
+import { EditionModule } from '#content';
 import { TranslationController } from './translation.controller.js';
 
 /** Admin routes for linking language editions. */
 @Module({
-  imports: [TaxonomyModule],
+  imports: [EditionModule],
   controllers: [TranslationController],
 })
 export class TranslationHttpModule {}

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { TaxonomyModule } from '#content';
+import { CollectionModule } from '#content';
 import { CollectionController } from './collection.controller.js';
 
 /** Admin routes for curated lists (/admin/v1/collections). */
 @Module({
-  imports: [TaxonomyModule],
+  imports: [CollectionModule],
   controllers: [CollectionController],
 })
 export class CollectionHttpModule {}

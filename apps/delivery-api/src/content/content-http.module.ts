@@ -5,6 +5,7 @@ import { DeliveryResponder } from '../http/delivery-responder.js';
 import { DeliveryMetrics } from '../http/delivery-metrics.js';
 import { ArticleController } from './article.controller.js';
 import { FeedController } from './feed.controller.js';
+import { PreviewController } from './preview.controller.js';
 import { SyncController } from './sync.controller.js';
 import { TaxonomyController } from './taxonomy.controller.js';
 import { TaxonomyLookup } from './taxonomy-lookup.js';
@@ -12,7 +13,7 @@ import { TaxonomyLookup } from './taxonomy-lookup.js';
 /** The delivery API's content routes: articles, search, taxonomy, collections, feeds, sitemaps, sync, preview. */
 @Module({
   imports: [DeliveryModule],
-  controllers: [ArticleController, TaxonomyController, FeedController, SyncController],
+  controllers: [ArticleController, TaxonomyController, FeedController, SyncController, PreviewController],
   providers: [DeliveryResponder, TaxonomyLookup, CacheInvalidationService, DeliveryMetrics],
 })
 export class ContentHttpModule {}

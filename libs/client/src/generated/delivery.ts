@@ -153,7 +153,7 @@ export interface paths {
       cookie?: never;
     };
     /** An image rendition, while live content shows the image; cached until its rights or its last live use end */
-    get: operations['MediaRenditionController_rendition'];
+    get: operations['MediaFileController_rendition'];
     put?: never;
     post?: never;
     delete?: never;
@@ -170,7 +170,7 @@ export interface paths {
       cookie?: never;
     };
     /** An audio or video file as uploaded, while live content shows it; cached until its rights or its last live use end */
-    get: operations['MediaRenditionController_original'];
+    get: operations['MediaFileController_original'];
     put?: never;
     post?: never;
     delete?: never;
@@ -187,7 +187,7 @@ export interface paths {
       cookie?: never;
     };
     /** The working copy, for a valid preview token only; never cached */
-    get: operations['SyncController_preview'];
+    get: operations['PreviewController_preview'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1880,7 +1880,7 @@ export interface operations {
       };
     };
   };
-  MediaRenditionController_rendition: {
+  MediaFileController_rendition: {
     parameters: {
       query?: {
         /** @description crop to this aspect ratio around the focal point */
@@ -1979,7 +1979,7 @@ export interface operations {
       };
     };
   };
-  MediaRenditionController_original: {
+  MediaFileController_original: {
     parameters: {
       query?: {
         /** @description a preview token (as in the preview route’s media URLs): reaches media of the previewed working copy that nothing live shows yet; such responses are `private, no-store` */
@@ -2098,7 +2098,7 @@ export interface operations {
       };
     };
   };
-  SyncController_preview: {
+  PreviewController_preview: {
     parameters: {
       query: {
         token: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '#database';
-import { blockMediaIds } from '../articles/blocks.js';
-import type { Block } from '../articles/blocks.js';
+import { blockMediaIds } from '../article/blocks.js';
+import type { Block } from '../article/blocks.js';
 import type { PublicBlock } from './delivery.types.js';
 import { blocksToHtml } from './html.js';
 import { MediaCache } from './media-cache.js';

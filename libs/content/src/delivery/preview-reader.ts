@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DISPATCH_CONFIG, type DispatchConfig, DomainError, isUuid } from '#common';
 import { PrismaService } from '#database';
-import { contentOf } from '../articles/article.mapper.js';
-import { articleRepository } from '../articles/article.repository.js';
+import { contentOf } from '../article/article.mapper.js';
+import { articleRepository } from '../article/article.repository.js';
 import { previewIssuerActive, previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { decodeCursor } from '#common';
-import type { Block } from '../articles/blocks.js';
+import type { Block } from '../article/blocks.js';
 import type { LiveDocumentRow, LiveRow } from './representation.js';
 
 /** The raw pg pool: delivery's reads are its hot path, each one indexed query, without Prisma. */

@@ -1,5 +1,5 @@
 import type { DispatchConfig } from '#common';
-import type { Block } from '../articles/blocks.js';
+import type { Block } from '../article/blocks.js';
 import { articlePublicUrl } from '../publishing/public-urls.js';
 import type { SnapshotDocument, SnapshotSummary } from '../publishing/snapshot.js';
 import type { JsonLd, JsonLdImage } from './delivery.schema.js';

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Actor, isUuid } from '#common';
 import type { Db } from '#database';
-import { articleRepository } from '../articles/article.repository.js';
+import { articleRepository } from '../article/article.repository.js';
 import { previewTokenRepository } from './preview-token.repository.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FieldError } from '#common';
 import type { Db } from '#database';
-import type { ArticleContent } from '../articles/article.types.js';
-import { type MediaRole, mediaUsedBy } from '../articles/media-use.js';
+import type { ArticleContent } from '../article/article.types.js';
+import { type MediaRole, mediaUsedBy } from '../article/media-use.js';
 import { mediaPublishProblems } from '../media/media-publish.js';
 import { publishedArticleRepository } from './published-article.repository.js';
 

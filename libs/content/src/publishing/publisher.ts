@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig } from '#common';
 import { type Db, emitEvent, type Prisma, recordAudit } from '#database';
-import { contentOf, type ArticleRow } from '../articles/article.mapper.js';
-import { articleRepository, type ArticleStateChange } from '../articles/article.repository.js';
-import type { Block } from '../articles/blocks.js';
-import { mediaIdsUsedBy } from '../articles/media-use.js';
+import { contentOf, type ArticleRow } from '../article/article.mapper.js';
+import { articleRepository, type ArticleStateChange } from '../article/article.repository.js';
+import type { Block } from '../article/blocks.js';
+import { mediaIdsUsedBy } from '../article/media-use.js';
 import { MAX_NOTICE_MEDIA_IDS, notifyContentChange } from './content-notifications.js';
 import { mediaUseChange } from './media-release.js';
 import { articlePublicUrl, articleSurrogateKeys, surrogateKey } from './public-urls.js';

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, domainErrorFromDatabase, SYSTEM_ACTOR } from '#common';
 import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
-import type { ArticleRow } from '../articles/article.mapper.js';
-import { articleRepository } from '../articles/article.repository.js';
-import { commentRepository } from '../articles/comment.repository.js';
+import type { ArticleRow } from '../article/article.mapper.js';
+import { articleRepository } from '../article/article.repository.js';
+import { commentRepository } from '../article/comment.repository.js';
 import { TransitionService, workflowContext } from '../workflow/transition.service.js';
 import { type ArticleStatus, decide } from '../workflow/workflow.js';
 import { revokePreviews } from './preview-token.js';

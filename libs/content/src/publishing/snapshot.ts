@@ -1,6 +1,6 @@
 import type { ArticleKind } from '#database';
-import type { ArticleContent } from '../articles/article.types.js';
-import type { Block } from '../articles/blocks.js';
+import type { ArticleContent } from '../article/article.types.js';
+import type { Block } from '../article/blocks.js';
 
 /**
  * The live read model (table published_article). Publishing writes it in the

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError } from '#common';
-import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
-import { assertCanSee, assertVersion } from '../articles/article-access.js';
+import { type Db, emitEvent, PrismaService, recordAudit, wakeWorkers } from '#database';
+import { assertCanSee, assertVersion } from '../article/article-access.js';
 import { isOwner } from '../policy/access-policy.js';
-import { contentOf, toArticleView, type ArticleRow } from '../articles/article.mapper.js';
-import { articleRepository } from '../articles/article.repository.js';
-import { commentRepository } from '../articles/comment.repository.js';
-import type { ArticleView } from '../articles/article.types.js';
+import { contentOf, toArticleView, type ArticleRow } from '../article/article.mapper.js';
+import { articleRepository } from '../article/article.repository.js';
+import { commentRepository } from '../article/comment.repository.js';
+import type { ArticleView } from '../article/article.types.js';
 import { publishProblems } from '../publishing/publish-preconditions.js';
 import { NO_PUBLISH_FAILURE, Publisher } from '../publishing/publisher.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
-import { notificationRepository } from '../publishing/notification.repository.js';
 import { revokePreviews } from '../publishing/preview-token.js';
 import { type ArticleStatus, decide, type WorkflowAction, type WorkflowContext } from './workflow.js';
 
@@ -90,7 +89,7 @@ export class TransitionService {
           data: { article: { id: row.id, slug: content.slug, locale: row.locale, headline: content.headline }, publishAt: publishAt.toISOString() },
         });
         await this.audit(tx, actor, row, 'article.scheduled', { publishAt: publishAt.toISOString() });
-        await notificationRepository.notify(tx, 'dispatch_worker_wake', 'schedule');
+        await wakeWorkers(tx, 'schedule');
         break;
       }
       case 'take_down':

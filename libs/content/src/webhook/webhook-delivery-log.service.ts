@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, type Page } from '#common';
-import { PrismaService, recordAudit } from '#database';
+import { PrismaService, recordAudit, wakeWorkers } from '#database';
 import { toWebhookAttemptView, toWebhookDeliveryView, type WebhookDeliveryView } from './webhook.mapper.js';
 import { type DeliveryLogQuery, webhookRepository } from './webhook.repository.js';
 import type { WebhookDeliveryWithAttempts } from './webhook.schema.js';
@@ -43,7 +43,7 @@ export class WebhookDeliveryLogService {
         entityId: webhookId,
         data: { deliveryId, previousStatus: row.status },
       });
-      await webhookRepository.wakeWorkers(tx);
+      await wakeWorkers(tx, 'webhooks');
       return toWebhookDeliveryView(updated);
     });
   }

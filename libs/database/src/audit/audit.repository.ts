@@ -1,8 +1,6 @@
 import type { Actor } from '#common';
+import type { Db } from '../db.js';
 import type { Prisma } from '../generated/prisma/client.js';
-
-/** Anything that can write rows: the client or a transaction. */
-export type Db = Prisma.TransactionClient;
 
 export interface AuditEntry {
   action: string;
@@ -26,18 +24,4 @@ export async function recordAudit(db: Db, actor: Actor | null, entry: AuditEntry
       data: entry.data ?? {},
     },
   });
-}
-
-export interface OutboxEntry {
-  type: string;
-  data: Prisma.InputJsonValue;
-}
-
-/**
- * Writes a domain event to the outbox in the caller's transaction; the worker
- * delivers it (webhooks) after commit. Also wakes workers right away.
- */
-export async function emitEvent(db: Db, event: OutboxEntry): Promise<void> {
-  await db.outboxEvent.create({ data: { type: event.type, data: event.data } });
-  await db.$executeRaw`SELECT pg_notify('dispatch_worker_wake', 'outbox')`;
 }

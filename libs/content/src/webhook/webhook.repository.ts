@@ -99,9 +99,4 @@ export const webhookRepository = {
   async requeueDelivery(db: Db, deliveryId: string): Promise<WebhookDelivery> {
     return db.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'pending', nextAttemptAt: new Date(), lockedUntil: null } });
   },
-
-  /** Tells workers there is something to do right away (delivered on commit). */
-  async wakeWorkers(db: Db): Promise<void> {
-    await db.$executeRaw`SELECT pg_notify('dispatch_worker_wake', 'webhooks')`;
-  },
 };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, type Page } from '#common';
-import { type Db, PrismaService, recordAudit, type WebhookSubscription } from '#database';
+import { type Db, PrismaService, recordAudit, wakeWorkers, type WebhookSubscription } from '#database';
 import { WEBHOOK_EVENT_TYPES } from './webhook-event.js';
 import { toWebhookDeliveryView, toWebhookView, type WebhookDeliveryView, type WebhookView } from './webhook.mapper.js';
 import { webhookRepository } from './webhook.repository.js';
@@ -107,7 +107,7 @@ export class WebhookSubscriptionService {
         entityId: id,
         data: { pausedAt: before.pausedAt?.toISOString() ?? null },
       });
-      await webhookRepository.wakeWorkers(tx);
+      await wakeWorkers(tx, 'webhooks');
       return toWebhookView(row);
     });
   }
@@ -121,7 +121,7 @@ export class WebhookSubscriptionService {
       const subscription = await this.find(tx, id);
       const delivery = await webhookRepository.queuePing(tx, subscription);
       await recordAudit(tx, actor, { action: 'webhook.pinged', entityType: 'webhook', entityId: id, data: { deliveryId: delivery.id } });
-      await webhookRepository.wakeWorkers(tx);
+      await wakeWorkers(tx, 'webhooks');
       return toWebhookDeliveryView(delivery);
     });
   }

@@ -18,7 +18,7 @@ const FILE = /^(\d{1,5})\.(webp|avif|jpeg)$/;
 @ApiTags('media')
 @Public()
 @Controller('media')
-export class MediaRenditionController {
+export class MediaFileController {
   constructor(private readonly media: PublicMediaService) {}
 
   /** Audio and video files as uploaded (podcast enclosures), with Range support for players that seek. */
