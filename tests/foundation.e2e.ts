@@ -50,22 +50,35 @@ describe('both apps: health, errors as problem+json, docs', () => {
   });
 
   // Real routes that take JSON, public and signed in: the body is parsed before the route runs.
-  // The code is today's answer: Nest hands the problem filter Fastify's FST_ERR_CTP_INVALID_JSON_BODY
-  // wrapped in an HttpException (the original as its cause), so the filter's `invalid_json` case is not reached.
+  // (Delivery has no route that takes a body.)
   it.each([
-    ['the public login route', '/admin/v1/auth/login', () => ({})],
-    ['a signed-in create', '/admin/v1/articles', () => editor.auth],
-  ])('answers malformed JSON on %s with 400 problem+json, never a stack trace', async (_name, path, auth) => {
+    ['the public login route', '/admin/v1/auth/login', () => ({}), '{"broken": '],
+    ['a signed-in create', '/admin/v1/articles', () => editor.auth, '{"broken": '],
+    ['a signed-in create, empty body', '/admin/v1/articles', () => editor.auth, ''],
+  ])('answers malformed JSON on %s with 400 invalid_json, never a stack trace', async (_name, path, auth, body) => {
     const response = await fetch(`${admin.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...auth() },
-      body: '{"broken": ',
+      body,
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect(JSON.parse(text)).toMatchObject({ status: 400, code: 'invalid_json', detail: 'The request body is not valid JSON' });
     expect(text).not.toMatch(/at .*\.(js|ts):\d+/);
+  });
+
+  // The router refuses these before any route runs; the problem names the URL as the culprit.
+  it.each([
+    ['admin', 'a malformed percent-encoding', () => `${admin.url}/admin/v1/articles/%ff`, 'not a valid percent-encoding'],
+    ['delivery', 'a malformed percent-encoding', () => `${delivery.url}/content/v1/tags/%E0%A4%A`, 'not a valid percent-encoding'],
+    ['admin', 'an over-long path segment', () => `${admin.url}/admin/v1/articles/${'a'.repeat(501)}`, 'path segments are at most 500 characters'],
+    ['delivery', 'an over-long path segment', () => `${delivery.url}/content/v1/articles/${'a'.repeat(501)}`, 'path segments are at most 500 characters'],
+  ])('%s: answers %s with 400 validation_failed and an error on url', async (_app, _name, url, message) => {
+    const response = await fetch(url(), { headers: editor.auth });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await response.json()).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ path: 'url', message }] });
   });
 
   it('serves OpenAPI documents for both APIs', async () => {

@@ -1,5 +1,8 @@
+import { HttpException } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { errorCodes } from 'fastify';
 import { postgresErrorCode } from '../errors/index.js';
-import { toProblem } from './problem.js';
+import { MAX_PARAM_LENGTH, toProblem } from './problem.js';
 
 describe('problem documents for database errors', () => {
   const adapterError = (code: string) =>
@@ -56,5 +59,43 @@ describe('toProblem', () => {
       meta: { driverAdapterError: { cause: { code: 'XX000' } } },
     });
     expect(toProblem(error).problem).toMatchObject({ status: 500, code: 'internal_error' });
+  });
+});
+
+describe('problem documents for Fastify errors', () => {
+  // What the problem filter receives for an error that went through Fastify's error handler.
+  const adapter = new FastifyAdapter();
+  const asNestHandsIt = (error: Error) => adapter.mapException(error) as unknown;
+  afterAll(() => adapter.close());
+
+  it('reads the Fastify error behind the HttpException Nest wraps a 4xx one in', () => {
+    expect(asNestHandsIt(new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY())).toBeInstanceOf(HttpException);
+  });
+
+  it.each([
+    ['malformed JSON', new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY(), { status: 400, code: 'invalid_json' }],
+    ['an empty JSON body', new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), { status: 400, code: 'invalid_json' }],
+    ['a body too large', new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), { status: 413, code: 'payload_too_large' }],
+    ['an unsupported content type', new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE('text/xml'), { status: 415, code: 'unsupported_media_type' }],
+    ['a bad percent-encoding', new errorCodes.FST_ERR_BAD_URL('%ff'), { status: 400, code: 'validation_failed', errors: [{ path: 'url' }] }],
+    [
+      'an over-long path segment (414 in Fastify)',
+      new errorCodes.FST_ERR_MAX_PARAM_LENGTH('aaa'),
+      { status: 400, code: 'validation_failed', errors: [{ path: 'url' }] },
+    ],
+  ])('maps %s the same whether wrapped or not', (_name, error, expected) => {
+    expect(toProblem(asNestHandsIt(error)).problem).toMatchObject(expected);
+    expect(toProblem(error).problem).toMatchObject(expected);
+  });
+
+  it('names the segment limit and does not echo the path', () => {
+    const { problem } = toProblem(asNestHandsIt(new errorCodes.FST_ERR_MAX_PARAM_LENGTH('secret-path')));
+    expect(problem.detail).toContain(String(MAX_PARAM_LENGTH));
+    expect(JSON.stringify(problem)).not.toContain('secret-path');
+  });
+
+  it('leaves an HttpException with some other cause to its status', () => {
+    const error = new HttpException('Gone fishing', 404, { cause: new Error('internal') });
+    expect(toProblem(error).problem).toMatchObject({ status: 404, code: 'not_found', detail: 'Gone fishing' });
   });
 });

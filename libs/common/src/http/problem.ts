@@ -61,13 +61,13 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
       headers: error.headers ?? {},
     };
   }
+  const fastify = fastifyErrorOf(error);
+  if (fastify) return { problem: fastifyProblem(fastify), headers: {} };
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code = CODE_BY_STATUS[status];
     if (code) return { problem: problemOf(code, httpDetail(error)), headers: {} };
   }
-  const fastify = asFastifyError(error);
-  if (fastify) return { problem: fastifyProblem(fastify), headers: {} };
   const database = classifyDatabaseError(error);
   switch (database?.kind) {
     case 'too_large':
@@ -110,6 +110,17 @@ interface FastifyLikeError {
   statusCode: number;
   code: string;
   message: string;
+}
+
+/**
+ * The Fastify error behind what was thrown. Nest's Fastify adapter wraps every
+ * 4xx error that reaches Fastify's error handler (the body parser's: malformed
+ * or empty JSON, too large, unsupported media type) in an HttpException with
+ * the original as its `cause`; router errors (our frameworkErrors) and those
+ * thrown inside a handler arrive as they are.
+ */
+function fastifyErrorOf(error: unknown): FastifyLikeError | undefined {
+  return asFastifyError(error instanceof HttpException ? error.cause : error);
 }
 
 function asFastifyError(error: unknown): FastifyLikeError | undefined {
