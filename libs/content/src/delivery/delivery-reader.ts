@@ -5,18 +5,9 @@ import type { ArticleSummary, FullArticle, ImageRef } from './delivery.types.js'
 import { type ListFilter, publishedArticleRepository, type SitemapRow, type TranslationRow } from './published-article.repository.js';
 import { MediaAccess } from './media-access.js';
 import { MediaCache } from './media-cache.js';
-import {
-  type Composer,
-  documentMediaIds,
-  documentRelatedIds,
-  type LiveDocumentRow,
-  soonest,
-  summaryMediaIds,
-  toFullArticle,
-  toSummary,
-  validUntil,
-} from './representation.js';
+import { type Composer, documentRelatedIds, type LiveDocumentRow, soonest, summaryMediaIds, toFullArticle, toSummary, validUntil } from './representation.js';
 import { TaxonomyCache } from './taxonomy-cache.js';
+import { mediaIdsUsedBy } from '../article/media-use.js';
 
 export type { ListFilter, SitemapRow };
 
@@ -106,7 +97,8 @@ export class DeliveryReader {
       relatedIds.length ? publishedArticleRepository.liveRows(this.prisma.pool, relatedIds) : [],
       knownTranslations ?? publishedArticleRepository.translations(this.prisma.pool, row.translation_group_id, row.article_id),
     ]);
-    const mediaIds = [...documentMediaIds(row.document), ...summaryMediaIds(related)];
+    // The assets the document shows, by the same rule publishing recorded its media with.
+    const mediaIds = [...mediaIdsUsedBy(row.document), ...summaryMediaIds(related)];
     await this.media.prime(mediaIds);
     const composer = await this.composer();
     const relatedMap = new Map(related.map((r) => [r.article_id, toSummary(r, composer)]));

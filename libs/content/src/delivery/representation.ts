@@ -80,12 +80,6 @@ export function toSummary(row: LiveRow, c: Composer): ArticleSummary {
   return summary;
 }
 
-export function documentMediaIds(doc: SnapshotDocument): string[] {
-  const ids = [doc.leadMediaId, doc.audioMediaId, doc.seo.ogImageMediaId];
-  for (const block of doc.body) if (block.type === 'image' || block.type === 'audio') ids.push(block.mediaId);
-  return ids.filter((id): id is string => !!id);
-}
-
 export function documentRelatedIds(doc: SnapshotDocument): string[] {
   return [...new Set([...doc.relatedArticleIds, ...doc.body.flatMap((block) => (block.type === 'related' ? [block.articleId] : []))])];
 }
