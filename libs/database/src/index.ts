@@ -11,7 +11,7 @@ export { Prisma, PrismaClient } from './generated/prisma/client.js';
 export type * from './generated/prisma/client.js';
 export { ArticleKind, ArticleStatus, DeliveryStatus, MediaKind, Role } from './generated/prisma/enums.js';
 export { HealthController } from './health.controller.js';
-export type { Db } from './db.js';
+export type { Db, Sql } from './db.js';
 export { recordAudit } from './audit/audit.repository.js';
 export type { AuditEntry } from './audit/audit.repository.js';
 export { emitEvent, wakeWorkers, WORKER_WAKE_CHANNEL } from './outbox/outbox.repository.js';

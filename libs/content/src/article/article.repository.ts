@@ -240,6 +240,6 @@ export const articleRepository = {
   },
 };
 
-export function unique<T>(values: T[]): T[] {
+function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }

@@ -1,7 +1,6 @@
 import type { Static } from '@sinclair/typebox';
-import type pg from 'pg';
 import type { Page } from '#common';
-import { type Db, keysetPage, type MediaAsset, newestFirst, Prisma } from '#database';
+import { type Db, keysetPage, type MediaAsset, newestFirst, Prisma, type Sql } from '#database';
 import { toMediaView, type MediaView } from './media.mapper.js';
 import type { PublishableMedia } from './media-publish.js';
 import type { MediaUserSchema } from './media.schema.js';
@@ -42,9 +41,6 @@ export interface NewRendition {
   bytes: number;
   etag: string;
 }
-
-/** The raw pg pool or one of its clients: renditions are served on the hot path, without Prisma. */
-type Sql = Pick<pg.Pool, 'query'>;
 
 const SEARCHED = ['caption', 'credit', 'creator'] as const;
 
