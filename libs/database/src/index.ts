@@ -14,6 +14,8 @@ export { HealthController } from './health.controller.js';
 export type { Db, Sql } from './db.js';
 export { recordAudit } from './audit/audit.repository.js';
 export type { AuditEntry } from './audit/audit.repository.js';
+export { peopleRepository } from './people/people.repository.js';
+export type { ApiTokenStanding } from './people/people.repository.js';
 export { emitEvent, wakeWorkers, WORKER_WAKE_CHANNEL } from './outbox/outbox.repository.js';
 export type { OutboxEntry } from './outbox/outbox.repository.js';
 export { afterPosition, allOf, keysetPage, newestFirst } from './query/keyset-page.js';

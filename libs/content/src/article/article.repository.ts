@@ -37,15 +37,6 @@ export interface ArticleEdit {
   at: Date;
 }
 
-/** Existing rows among those a content points at (see article-references.ts). */
-export interface ExistingReferences {
-  section: boolean;
-  tagIds: Set<string>;
-  authorIds: Set<string>;
-  mediaKinds: Map<string, string>;
-  articleIds: Set<string>;
-}
-
 const BRIEF_SELECT = {
   id: true,
   createdById: true,
@@ -180,44 +171,10 @@ export const articleRepository = {
     await db.articleMediaUse.createMany({ data: mediaIdsUsedBy(content).map((mediaId) => ({ articleId, mediaId })) });
   },
 
-  /** Which of the rows a content points at exist (and each asset's kind); one query each, in turn. */
-  async existingReferences(
-    db: Db,
-    refs: { sectionId: string | null; tagIds: string[]; authorIds: string[]; mediaIds: string[]; articleIds: string[] },
-  ): Promise<ExistingReferences> {
-    // Sequential: inside a transaction every query shares one connection.
-    const section = refs.sectionId ? await db.section.findUnique({ where: { id: refs.sectionId }, select: { id: true } }) : null;
-    const tags = await db.tag.findMany({ where: { id: { in: refs.tagIds } }, select: { id: true } });
-    const authors = await db.author.findMany({ where: { id: { in: refs.authorIds } }, select: { id: true } });
-    const assets = await db.mediaAsset.findMany({ where: { id: { in: refs.mediaIds } }, select: { id: true, kind: true } });
-    const articles = await db.article.findMany({ where: { id: { in: refs.articleIds } }, select: { id: true } });
-    return {
-      section: !!section,
-      tagIds: new Set(tags.map((tag) => tag.id)),
-      authorIds: new Set(authors.map((author) => author.id)),
-      mediaKinds: new Map(assets.map((asset) => [asset.id, asset.kind as string])),
-      articleIds: new Set(articles.map((article) => article.id)),
-    };
-  },
-
-  // What creating an article looks up in other aggregates.
-
-  async localeExists(db: Db, code: string): Promise<boolean> {
-    return !!(await db.locale.findUnique({ where: { code } }));
-  },
-
-  /** The locale configured as the default, if any. */
-  async defaultLocale(db: Db): Promise<string | null> {
-    return (await db.locale.findFirst({ where: { isDefault: true }, select: { code: true } }))?.code ?? null;
-  },
-
-  /** The author profile of a user, if they have one. */
-  async authorOfUser(db: Db, userId: string): Promise<string | null> {
-    return (await db.author.findUnique({ where: { userId }, select: { id: true } }))?.id ?? null;
-  },
-
-  async userExists(db: Db, id: string): Promise<boolean> {
-    return !!(await db.user.findUnique({ where: { id }, select: { id: true } }));
+  /** Those of `ids` that are articles. */
+  async existingIds(db: Db, ids: string[]): Promise<Set<string>> {
+    const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return new Set(rows.map((row) => row.id));
   },
 
   /** Scalar columns of the article table for a content. */

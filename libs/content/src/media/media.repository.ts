@@ -80,6 +80,18 @@ export const mediaRepository = {
     });
   },
 
+  /** The asset's kind, or null when there is no such asset. */
+  async kind(db: Db, id: string): Promise<MediaKindName | null> {
+    const asset = await db.mediaAsset.findUnique({ where: { id }, select: { kind: true } });
+    return asset?.kind ?? null;
+  },
+
+  /** The kind of each of `ids` that is an asset. */
+  async kinds(db: Db, ids: string[]): Promise<Map<string, MediaKindName>> {
+    const assets = await db.mediaAsset.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true } });
+    return new Map(assets.map((asset) => [asset.id, asset.kind]));
+  },
+
   async create(db: Db, data: Prisma.MediaAssetUncheckedCreateInput): Promise<MediaAsset> {
     return db.mediaAsset.create({ data });
   },
