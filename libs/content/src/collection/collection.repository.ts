@@ -72,6 +72,11 @@ export const collectionRepository = {
     await db.collection.update({ where: { id }, data: { version: { increment: 1 } } });
   },
 
+  /** The collections the article is in. */
+  async containing(db: Db, articleId: string): Promise<string[]> {
+    return (await db.collectionItem.findMany({ where: { articleId }, select: { collectionId: true } })).map((item) => item.collectionId);
+  },
+
   /** The locale of each of these articles that exists. */
   async articleLocales(db: Db, articleIds: string[]): Promise<Map<string, string>> {
     const articles = await db.article.findMany({ where: { id: { in: articleIds } }, select: { id: true, locale: true } });

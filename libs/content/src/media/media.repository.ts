@@ -92,6 +92,15 @@ export const mediaRepository = {
     return new Map(assets.map((asset) => [asset.id, asset.kind]));
   },
 
+  /**
+   * Locks the assets' rows in id order, for a change of what live snapshots
+   * show. FOR NO KEY UPDATE: serialises with other publishes of these assets,
+   * not with drafts referring to them (KEY SHARE).
+   */
+  async lockForRelease(db: Db, ids: string[]): Promise<void> {
+    await db.$queryRaw`SELECT id FROM media_asset WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  },
+
   async create(db: Db, data: Prisma.MediaAssetUncheckedCreateInput): Promise<MediaAsset> {
     return db.mediaAsset.create({ data });
   },

@@ -26,6 +26,12 @@ export const authorRepository = {
     return db.author.update({ where: { id }, data: { ...fields, links: fields.links as unknown as Prisma.InputJsonValue | undefined } });
   },
 
+  /** The photos of these authors (a live snapshot shows its authors' photos). */
+  async photoIds(db: Db, ids: string[]): Promise<string[]> {
+    const rows = await db.author.findMany({ where: { id: { in: ids }, photoMediaId: { not: null } }, select: { photoMediaId: true } });
+    return rows.map((author) => author.photoMediaId!);
+  },
+
   /** Those of `ids` that are authors. */
   async existingIds(db: Db, ids: string[]): Promise<Set<string>> {
     const rows = await db.author.findMany({ where: { id: { in: ids } }, select: { id: true } });
