@@ -143,6 +143,18 @@ export const articleRepository = {
     return previewEpoch;
   },
 
+  /** The article's preview epoch (raised to revoke its preview links), or null when there is no such article. */
+  async previewEpoch(db: Db, id: string): Promise<number | null> {
+    const row = await db.article.findUnique({ where: { id }, select: { previewEpoch: true } });
+    return row ? row.previewEpoch : null;
+  },
+
+  /** True when the working copy uses the asset (article_media_use holds lead, audio, og image and body media, kept by every save). */
+  async usesMedia(db: Db, id: string, mediaId: string): Promise<boolean> {
+    const use = await db.articleMediaUse.findUnique({ where: { articleId_mediaId: { articleId: id, mediaId } }, select: { mediaId: true } });
+    return !!use;
+  },
+
   /** Slugs in `locale` that start with `base` (to find a free one). */
   async slugsStartingWith(db: Db, locale: string, base: string): Promise<Set<string>> {
     const rows = await db.article.findMany({ where: { locale, slug: { startsWith: base } }, select: { slug: true } });
