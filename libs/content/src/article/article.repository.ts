@@ -183,6 +183,12 @@ export const articleRepository = {
     await db.articleMediaUse.createMany({ data: mediaIdsUsedBy(content).map((mediaId) => ({ articleId, mediaId })) });
   },
 
+  /** The locale of each of `ids` that is an article. */
+  async locales(db: Db, ids: string[]): Promise<Map<string, string>> {
+    const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true, locale: true } });
+    return new Map(rows.map((row) => [row.id, row.locale]));
+  },
+
   /** Those of `ids` that are articles. */
   async existingIds(db: Db, ids: string[]): Promise<Set<string>> {
     const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true } });
