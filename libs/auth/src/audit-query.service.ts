@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Page } from '#common';
-import { PrismaService } from '#database';
-import { type AuditQuery, auditRepository } from './audit.repository.js';
+import { type AuditQuery, auditRepository, PrismaService } from '#database';
 import type { AuditEventView } from './auth.schema.js';
 
 export type { AuditEventView, AuditQuery };

@@ -97,7 +97,7 @@ export { TransitionService } from './workflow/transition.service.js';
 export type { TransitionInput } from './workflow/transition.service.js';
 export { ARTICLE_STATUSES, availableActions, decide, describeSources, TRANSITIONS, WORKFLOW_ACTIONS } from './workflow/workflow.js';
 export type { ArticleStatus, WorkflowAction, WorkflowContext } from './workflow/workflow.js';
-export { Publisher, sectionAncestry } from './publishing/publisher.js';
+export { Publisher } from './publishing/publisher.js';
 export { ScheduleService } from './publishing/schedule.service.js';
 export { CONTENT_CHANNEL, notifyContentChange } from './publishing/content-notifications.js';
 export type { ContentChangeNotice } from './publishing/content-notifications.js';

@@ -4,7 +4,11 @@ import type { ArticleContent } from './article.types.js';
 import { articleRepository } from './article.repository.js';
 import { validateBlocks } from './blocks.js';
 import { mediaUsedBy } from './media-use.js';
+import { mediaRepository } from '../media/media.repository.js';
 import { isValidSlug } from '../shared/slug.js';
+import { authorRepository } from '../taxonomy/author.repository.js';
+import { sectionRepository } from '../taxonomy/section.repository.js';
+import { tagRepository } from '../taxonomy/tag.repository.js';
 
 /**
  * Checks the shape of a content and that everything it points at exists:
@@ -35,24 +39,29 @@ async function missingReferences(db: Db, content: ArticleContent, selfId: string
     ...content.relatedArticleIds.map((id, index) => ({ id, path: `relatedArticleIds[${index}]` })),
     ...content.body.flatMap((block, index) => (block.type === 'related' ? [{ id: block.articleId, path: `body[${index}].articleId` }] : [])),
   ];
-  const existing = await articleRepository.existingReferences(db, {
-    sectionId: content.sectionId,
-    tagIds: content.tagIds,
-    authorIds: content.authorIds,
-    mediaIds: media.map((use) => use.id),
-    articleIds: related.map((ref) => ref.id),
-  });
-  if (content.sectionId && !existing.section) errors.push({ path: 'sectionId', message: 'no such section' });
-  content.tagIds.forEach((id, index) => existing.tagIds.has(id) || errors.push({ path: `tagIds[${index}]`, message: 'no such tag' }));
-  content.authorIds.forEach((id, index) => existing.authorIds.has(id) || errors.push({ path: `authorIds[${index}]`, message: 'no such author' }));
+  // One query each, in turn: inside a transaction every query shares one connection.
+  const section = content.sectionId ? await sectionRepository.exists(db, content.sectionId) : false;
+  const tagIds = await tagRepository.existingIds(db, content.tagIds);
+  const authorIds = await authorRepository.existingIds(db, content.authorIds);
+  const mediaKinds = await mediaRepository.kinds(
+    db,
+    media.map((use) => use.id),
+  );
+  const articleIds = await articleRepository.existingIds(
+    db,
+    related.map((ref) => ref.id),
+  );
+  if (content.sectionId && !section) errors.push({ path: 'sectionId', message: 'no such section' });
+  content.tagIds.forEach((id, index) => tagIds.has(id) || errors.push({ path: `tagIds[${index}]`, message: 'no such tag' }));
+  content.authorIds.forEach((id, index) => authorIds.has(id) || errors.push({ path: `authorIds[${index}]`, message: 'no such author' }));
   for (const use of media) {
-    const kind = existing.mediaKinds.get(use.id);
+    const kind = mediaKinds.get(use.id);
     if (!kind) errors.push({ path: use.path, message: 'no such media asset' });
     else if (kind !== use.kind) errors.push({ path: use.path, message: `must be ${use.kind === 'image' ? 'an image' : 'audio'}, not ${kind}` });
   }
   for (const ref of related) {
     if (ref.id === selfId) errors.push({ path: ref.path, message: 'an article cannot point at itself' });
-    else if (!existing.articleIds.has(ref.id)) errors.push({ path: ref.path, message: 'no such article' });
+    else if (!articleIds.has(ref.id)) errors.push({ path: ref.path, message: 'no such article' });
   }
   return errors;
 }

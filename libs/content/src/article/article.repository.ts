@@ -37,15 +37,6 @@ export interface ArticleEdit {
   at: Date;
 }
 
-/** Existing rows among those a content points at (see article-references.ts). */
-export interface ExistingReferences {
-  section: boolean;
-  tagIds: Set<string>;
-  authorIds: Set<string>;
-  mediaKinds: Map<string, string>;
-  articleIds: Set<string>;
-}
-
 const BRIEF_SELECT = {
   id: true,
   createdById: true,
@@ -152,6 +143,18 @@ export const articleRepository = {
     return previewEpoch;
   },
 
+  /** The article's preview epoch (raised to revoke its preview links), or null when there is no such article. */
+  async previewEpoch(db: Db, id: string): Promise<number | null> {
+    const row = await db.article.findUnique({ where: { id }, select: { previewEpoch: true } });
+    return row ? row.previewEpoch : null;
+  },
+
+  /** True when the working copy uses the asset (article_media_use holds lead, audio, og image and body media, kept by every save). */
+  async usesMedia(db: Db, id: string, mediaId: string): Promise<boolean> {
+    const use = await db.articleMediaUse.findUnique({ where: { articleId_mediaId: { articleId: id, mediaId } }, select: { mediaId: true } });
+    return !!use;
+  },
+
   /** Slugs in `locale` that start with `base` (to find a free one). */
   async slugsStartingWith(db: Db, locale: string, base: string): Promise<Set<string>> {
     const rows = await db.article.findMany({ where: { locale, slug: { startsWith: base } }, select: { slug: true } });
@@ -180,44 +183,16 @@ export const articleRepository = {
     await db.articleMediaUse.createMany({ data: mediaIdsUsedBy(content).map((mediaId) => ({ articleId, mediaId })) });
   },
 
-  /** Which of the rows a content points at exist (and each asset's kind); one query each, in turn. */
-  async existingReferences(
-    db: Db,
-    refs: { sectionId: string | null; tagIds: string[]; authorIds: string[]; mediaIds: string[]; articleIds: string[] },
-  ): Promise<ExistingReferences> {
-    // Sequential: inside a transaction every query shares one connection.
-    const section = refs.sectionId ? await db.section.findUnique({ where: { id: refs.sectionId }, select: { id: true } }) : null;
-    const tags = await db.tag.findMany({ where: { id: { in: refs.tagIds } }, select: { id: true } });
-    const authors = await db.author.findMany({ where: { id: { in: refs.authorIds } }, select: { id: true } });
-    const assets = await db.mediaAsset.findMany({ where: { id: { in: refs.mediaIds } }, select: { id: true, kind: true } });
-    const articles = await db.article.findMany({ where: { id: { in: refs.articleIds } }, select: { id: true } });
-    return {
-      section: !!section,
-      tagIds: new Set(tags.map((tag) => tag.id)),
-      authorIds: new Set(authors.map((author) => author.id)),
-      mediaKinds: new Map(assets.map((asset) => [asset.id, asset.kind as string])),
-      articleIds: new Set(articles.map((article) => article.id)),
-    };
+  /** The locale of each of `ids` that is an article. */
+  async locales(db: Db, ids: string[]): Promise<Map<string, string>> {
+    const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true, locale: true } });
+    return new Map(rows.map((row) => [row.id, row.locale]));
   },
 
-  // What creating an article looks up in other aggregates.
-
-  async localeExists(db: Db, code: string): Promise<boolean> {
-    return !!(await db.locale.findUnique({ where: { code } }));
-  },
-
-  /** The locale configured as the default, if any. */
-  async defaultLocale(db: Db): Promise<string | null> {
-    return (await db.locale.findFirst({ where: { isDefault: true }, select: { code: true } }))?.code ?? null;
-  },
-
-  /** The author profile of a user, if they have one. */
-  async authorOfUser(db: Db, userId: string): Promise<string | null> {
-    return (await db.author.findUnique({ where: { userId }, select: { id: true } }))?.id ?? null;
-  },
-
-  async userExists(db: Db, id: string): Promise<boolean> {
-    return !!(await db.user.findUnique({ where: { id }, select: { id: true } }));
+  /** Those of `ids` that are articles. */
+  async existingIds(db: Db, ids: string[]): Promise<Set<string>> {
+    const rows = await db.article.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return new Set(rows.map((row) => row.id));
   },
 
   /** Scalar columns of the article table for a content. */
@@ -240,6 +215,6 @@ export const articleRepository = {
   },
 };
 
-export function unique<T>(values: T[]): T[] {
+function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }

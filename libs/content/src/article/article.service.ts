@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, DISPATCH_CONFIG, type DispatchConfig, DomainError, isUniqueViolation, type Page } from '#common';
-import { type Db, PrismaService, recordAudit } from '#database';
+import { type Db, peopleRepository, PrismaService, recordAudit } from '#database';
 import { statusAfterEdit, type ArticleStatus } from '../workflow/workflow.js';
 import { ARTICLE_POLICY } from '../policy/access-policy.js';
 import { enforce } from '../policy/policy-enforcement.js';
 import { slugify } from '../shared/slug.js';
+import { authorRepository } from '../taxonomy/author.repository.js';
+import { localeRepository } from '../taxonomy/locale.repository.js';
 import { assertCanSee, assertVersion } from './article-access.js';
 import { assertValidContent } from './article-references.js';
 import { changedFields, contentOf, toArticleView } from './article.mapper.js';
@@ -26,7 +28,7 @@ export class ArticleService {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const locale = input.locale ?? (await this.defaultLocale(tx));
-        if (!(await articleRepository.localeExists(tx, locale))) {
+        if (!(await localeRepository.exists(tx, locale))) {
           throw DomainError.validation([{ path: 'locale', message: 'not a configured locale' }]);
         }
         const translationGroupId = await this.translationGroupFor(tx, actor, input.translationOf, locale);
@@ -148,7 +150,7 @@ export class ArticleService {
   }
 
   private async defaultLocale(db: Db): Promise<string> {
-    return (await articleRepository.defaultLocale(db)) ?? this.config.site.defaultLocale;
+    return (await localeRepository.defaultCode(db)) ?? this.config.site.defaultLocale;
   }
 
   /** The story a new article joins: its own, or `translationOf`'s, which the caller must be allowed to edit. */
@@ -167,7 +169,7 @@ export class ArticleService {
   /** The caller's own byline, if their user has an author profile. */
   private async bylineOf(db: Db, actor: Actor): Promise<string[]> {
     if (!actor.userId) return [];
-    const author = await articleRepository.authorOfUser(db, actor.userId);
+    const author = await authorRepository.ofUser(db, actor.userId);
     return author ? [author] : [];
   }
 
@@ -178,7 +180,7 @@ export class ArticleService {
   }
 
   private async assertUser(db: Db, id: string, path: string): Promise<void> {
-    if (!(await articleRepository.userExists(db, id))) throw DomainError.validation([{ path, message: 'no such user' }]);
+    if (!(await peopleRepository.userExists(db, id))) throw DomainError.validation([{ path, message: 'no such user' }]);
   }
 }
 

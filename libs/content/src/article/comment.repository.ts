@@ -15,13 +15,4 @@ export const commentRepository = {
   async add(db: Db, comment: { articleId: string; authorId?: string | null; body: string; kind: string }) {
     return db.articleComment.create({ data: comment });
   },
-
-  /** What happened to the article, oldest first: its entries in the audit log (at most 1000). */
-  async history(db: Db, articleId: string) {
-    return db.auditEvent.findMany({
-      where: { entityType: 'article', entityId: articleId },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-      take: 1000,
-    });
-  },
 };

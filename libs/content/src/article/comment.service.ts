@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Static } from '@sinclair/typebox';
 import { type Actor, DomainError } from '#common';
-import { PrismaService, recordAudit } from '#database';
+import { auditRepository, PrismaService, recordAudit } from '#database';
 import { toAuditView, type AuditEventView } from '#auth';
 import { assertCanSee } from './article-access.js';
 import { ARTICLE_POLICY } from '../policy/access-policy.js';
@@ -52,7 +52,7 @@ export class CommentService {
   /** Transitions and edits of one article, oldest first, from the audit log. */
   async history(actor: Actor, articleId: string): Promise<AuditEventView[]> {
     await this.assertVisible(actor, articleId);
-    const rows = await commentRepository.history(this.prisma, articleId);
+    const rows = await auditRepository.history(this.prisma, 'article', articleId);
     return rows.map(toAuditView);
   }
 

@@ -11,7 +11,7 @@ export interface CollectionItemFields {
   label: string | null;
 }
 
-/** Curated lists, their items, and the articles those items may name. */
+/** Curated lists and their items. */
 export const collectionRepository = {
   /** Collections by slug, then locale; optionally of one locale. */
   async page(db: Db, query: { limit: number; cursor?: string; locale?: string }): Promise<Page<CollectionView>> {
@@ -72,9 +72,8 @@ export const collectionRepository = {
     await db.collection.update({ where: { id }, data: { version: { increment: 1 } } });
   },
 
-  /** The locale of each of these articles that exists. */
-  async articleLocales(db: Db, articleIds: string[]): Promise<Map<string, string>> {
-    const articles = await db.article.findMany({ where: { id: { in: articleIds } }, select: { id: true, locale: true } });
-    return new Map(articles.map((a) => [a.id, a.locale]));
+  /** The collections the article is in. */
+  async containing(db: Db, articleId: string): Promise<string[]> {
+    return (await db.collectionItem.findMany({ where: { articleId }, select: { collectionId: true } })).map((item) => item.collectionId);
   },
 };

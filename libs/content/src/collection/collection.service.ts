@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, type FieldError, isUniqueViolation, type Page } from '#common';
 import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
+import { articleRepository } from '../article/article.repository.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
 import { surrogateKey } from '../publishing/public-urls.js';
 import { isValidSlug } from '../shared/slug.js';
@@ -129,7 +130,7 @@ export class CollectionService {
       }
       const labels = input.labels ?? {};
       for (const key of Object.keys(labels)) if (!seen.has(key)) errors.push({ path: `labels.${key}`, message: 'not one of articleIds' });
-      const locales = await collectionRepository.articleLocales(tx, [...seen.keys()]);
+      const locales = await articleRepository.locales(tx, [...seen.keys()]);
       input.articleIds.forEach((articleId, index) => {
         const locale = locales.get(articleId);
         if (locale === undefined) errors.push({ path: `articleIds[${index}]`, message: 'no such article' });

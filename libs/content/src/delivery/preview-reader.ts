@@ -4,10 +4,10 @@ import { PrismaService } from '#database';
 import { contentOf } from '../article/article.mapper.js';
 import { articleRepository } from '../article/article.repository.js';
 import { previewIssuerActive, previewKey, verifyPreviewToken } from '../publishing/preview-token.js';
+import { publishedArticleRepository } from '../publishing/published-article.repository.js';
 import { snapshotDocument } from '../publishing/snapshot.js';
 import type { FullArticle } from './delivery.types.js';
 import { DeliveryReader } from './delivery-reader.js';
-import { previewRepository } from './preview.repository.js';
 
 /**
  * The one place delivery shows a working copy: only with a valid, unexpired
@@ -32,7 +32,7 @@ export class PreviewReader {
     if (!row) throw DomainError.notFound('Article');
     if (row.previewEpoch !== grant.epoch || !issuerActive) throw DomainError.forbidden('The preview link has been revoked');
     const content = contentOf(row);
-    const corrections = await previewRepository.corrections(this.prisma, articleId);
+    const corrections = await publishedArticleRepository.corrections(this.prisma, articleId);
     const publishedAt = row.firstPublishedAt ?? row.modifiedAt;
     const document = snapshotDocument(row, content, { publishedAt, updatedAt: row.publicUpdatedAt ?? row.modifiedAt }, corrections);
     const article = await this.reader.compose({
@@ -59,8 +59,8 @@ export class PreviewReader {
     const grant = verifyPreviewToken(await this.previewKey(), token, articleId);
     if (!grant) return false;
     const [epoch, uses, issuerActive] = await Promise.all([
-      previewRepository.previewEpoch(this.prisma, articleId),
-      previewRepository.workingCopyUses(this.prisma, articleId, mediaId),
+      articleRepository.previewEpoch(this.prisma, articleId),
+      articleRepository.usesMedia(this.prisma, articleId, mediaId),
       previewIssuerActive(this.prisma, grant.issuer),
     ]);
     return uses && epoch === grant.epoch && issuerActive;

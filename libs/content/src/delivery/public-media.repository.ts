@@ -1,8 +1,4 @@
-import type pg from 'pg';
-import type { Db, MediaAsset } from '#database';
-
-/** The raw pg pool: the live-use check runs on every public media request. */
-type Sql = Pick<pg.Pool, 'query'>;
+import type { Db, MediaAsset, Sql } from '#database';
 
 /** How long live content shows an asset: `forever` null when nothing live shows it. */
 export interface LiveUseRow {

@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
-import type pg from 'pg';
 import { decodeCursor } from '#common';
+import type { Sql } from '#database';
 import type { Block } from '../article/blocks.js';
 import type { LiveDocumentRow, LiveRow } from './representation.js';
-
-/** The raw pg pool: delivery's reads are its hot path, each one indexed query, without Prisma. */
-type Sql = Pick<pg.Pool, 'query'>;
 
 /** Another live language edition of an article. */
 export interface TranslationRow {

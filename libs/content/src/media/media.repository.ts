@@ -1,7 +1,6 @@
 import type { Static } from '@sinclair/typebox';
-import type pg from 'pg';
 import type { Page } from '#common';
-import { type Db, keysetPage, type MediaAsset, newestFirst, Prisma } from '#database';
+import { type Db, keysetPage, type MediaAsset, newestFirst, Prisma, type Sql } from '#database';
 import { toMediaView, type MediaView } from './media.mapper.js';
 import type { PublishableMedia } from './media-publish.js';
 import type { MediaUserSchema } from './media.schema.js';
@@ -43,9 +42,6 @@ export interface NewRendition {
   etag: string;
 }
 
-/** The raw pg pool or one of its clients: renditions are served on the hot path, without Prisma. */
-type Sql = Pick<pg.Pool, 'query'>;
-
 const SEARCHED = ['caption', 'credit', 'creator'] as const;
 
 /** Media assets, their renditions, and which articles use them. */
@@ -82,6 +78,27 @@ export const mediaRepository = {
       where: { id: { in: [...ids] } },
       select: { id: true, kind: true, credit: true, creator: true, rightsExpireAt: true },
     });
+  },
+
+  /** The asset's kind, or null when there is no such asset. */
+  async kind(db: Db, id: string): Promise<MediaKindName | null> {
+    const asset = await db.mediaAsset.findUnique({ where: { id }, select: { kind: true } });
+    return asset?.kind ?? null;
+  },
+
+  /** The kind of each of `ids` that is an asset. */
+  async kinds(db: Db, ids: string[]): Promise<Map<string, MediaKindName>> {
+    const assets = await db.mediaAsset.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true } });
+    return new Map(assets.map((asset) => [asset.id, asset.kind]));
+  },
+
+  /**
+   * Locks the assets' rows in id order, for a change of what live snapshots
+   * show. FOR NO KEY UPDATE: serialises with other publishes of these assets,
+   * not with drafts referring to them (KEY SHARE).
+   */
+  async lockForRelease(db: Db, ids: string[]): Promise<void> {
+    await db.$queryRaw`SELECT id FROM media_asset WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
   },
 
   async create(db: Db, data: Prisma.MediaAssetUncheckedCreateInput): Promise<MediaAsset> {

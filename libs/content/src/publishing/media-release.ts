@@ -1,4 +1,6 @@
 import type { Db } from '#database';
+import { mediaRepository } from '../media/media.repository.js';
+import { authorRepository } from '../taxonomy/author.repository.js';
 import { publishedArticleRepository } from './published-article.repository.js';
 
 /** What a live snapshot shows of the media library: its own assets, and its authors (their photos). */
@@ -26,7 +28,7 @@ export async function mediaUseChange(db: Db, articleId: string, before: LiveMedi
   const now = new Set(await shownAssets(db, after));
   const touched = [...new Set([...was, ...now])].sort();
   if (touched.length === 0) return { touched, released: [] };
-  await publishedArticleRepository.lockMedia(db, touched);
+  await mediaRepository.lockForRelease(db, touched);
   const dropped = was.filter((id) => !now.has(id));
   if (dropped.length === 0) return { touched, released: [] };
   const kept = await publishedArticleRepository.shownByOthers(db, articleId, dropped);
@@ -35,6 +37,6 @@ export async function mediaUseChange(db: Db, articleId: string, before: LiveMedi
 
 async function shownAssets(db: Db, use: LiveMediaUse | null): Promise<string[]> {
   if (!use) return [];
-  const photos = use.authorIds.length ? await publishedArticleRepository.authorPhotoIds(db, use.authorIds) : [];
+  const photos = use.authorIds.length ? await authorRepository.photoIds(db, use.authorIds) : [];
   return [...new Set([...use.mediaIds, ...photos])];
 }

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { type Actor, isUuid } from '#common';
-import type { Db } from '#database';
+import { type Db, peopleRepository } from '#database';
 import { articleRepository } from '../article/article.repository.js';
 import { previewTokenRepository } from './preview-token.repository.js';
 
@@ -71,11 +71,11 @@ export async function previewIssuerActive(db: Db, issuer: PreviewIssuer, now = n
     case 'system':
       return true;
     case 'user': {
-      const user = await previewTokenRepository.issuingUser(db, issuer.id);
+      const user = await peopleRepository.userStanding(db, issuer.id);
       return !!user && !user.disabled;
     }
     case 'api_token': {
-      const token = await previewTokenRepository.issuingApiToken(db, issuer.id);
+      const token = await peopleRepository.apiTokenStanding(db, issuer.id);
       return !!token && !token.revokedAt && !(token.expiresAt && token.expiresAt <= now) && !token.createdBy?.disabled;
     }
   }

@@ -3,6 +3,7 @@ import type { Db } from '#database';
 import type { ArticleContent } from '../article/article.types.js';
 import { type MediaRole, mediaUsedBy } from '../article/media-use.js';
 import { mediaPublishProblems } from '../media/media-publish.js';
+import { mediaRepository } from '../media/media.repository.js';
 import { publishedArticleRepository } from './published-article.repository.js';
 
 /**
@@ -22,7 +23,7 @@ export async function publishProblems(db: Db, article: { id: string; locale: str
   const refs = mediaUsedBy(content)
     .filter((use) => use.role !== 'body' || use.kind === 'image')
     .sort((a, b) => PROBLEM_ORDER[a.role] - PROBLEM_ORDER[b.role]);
-  const assets = await publishedArticleRepository.publishableMedia(
+  const assets = await mediaRepository.publishFacts(
     db,
     refs.map((ref) => ref.id),
   );

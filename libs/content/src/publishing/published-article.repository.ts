@@ -1,14 +1,12 @@
 import type { Db, Prisma } from '#database';
-import type { PublishableMedia } from '../media/media-publish.js';
 
 /** The columns of a live snapshot that publishing writes (all but the article id and the search vector). */
 export type SnapshotColumns = Omit<Prisma.PublishedArticleUncheckedCreateInput, 'articleId' | 'searchVector'>;
 
 /**
  * The live read model (published_article) and what publishing reads and
- * writes beside it: corrections, the delta-sync log, the media a snapshot
- * shows. The only code that touches them on the publishing side; delivery
- * reads them on its own.
+ * writes beside it: corrections, the delta-sync log. The only code that
+ * touches them on the publishing side; delivery reads them on its own.
  */
 export const publishedArticleRepository = {
   async find(db: Db, articleId: string) {
@@ -58,43 +56,11 @@ export const publishedArticleRepository = {
     return db.correction.findMany({ where: { articleId }, orderBy: { at: 'asc' }, select: { text: true, at: true } });
   },
 
-  /** The section and its ancestors, nearest first. */
-  async sectionAncestry(db: Db, sectionId: string): Promise<string[]> {
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      WITH RECURSIVE up(id, parent_id, depth) AS (
-        SELECT id, parent_id, 0 FROM section WHERE id = ${sectionId}::uuid
-        UNION ALL
-        SELECT s.id, s.parent_id, up.depth + 1 FROM section s JOIN up ON s.id = up.parent_id WHERE up.depth < 20
-      ) SELECT id::text FROM up ORDER BY depth`;
-    return rows.map((row) => row.id);
-  },
-
-  async sectionSlug(db: Db, sectionId: string): Promise<string | undefined> {
-    return (await db.section.findUnique({ where: { id: sectionId }, select: { slug: true } }))?.slug;
-  },
-
-  /** The collections the article is in (their surrogate keys purge with it). */
-  async collectionIdsOf(db: Db, articleId: string): Promise<string[]> {
-    return (await db.collectionItem.findMany({ where: { articleId }, select: { collectionId: true } })).map((item) => item.collectionId);
-  },
-
-  /** What the publish preconditions check of each asset. */
-  async publishableMedia(db: Db, ids: string[]): Promise<PublishableMedia[]> {
-    return db.mediaAsset.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, credit: true, creator: true, rightsExpireAt: true } });
-  },
-
-  /** The photos of these authors (a live snapshot shows its authors' photos). */
-  async authorPhotoIds(db: Db, authorIds: string[]): Promise<string[]> {
-    const rows = await db.author.findMany({ where: { id: { in: authorIds }, photoMediaId: { not: null } }, select: { photoMediaId: true } });
-    return rows.map((author) => author.photoMediaId!);
-  },
-
-  /** Locks the assets' rows in id order. FOR NO KEY UPDATE: serialises with other publishes of these assets, not with drafts referring to them (KEY SHARE). */
-  async lockMedia(db: Db, ids: string[]): Promise<void> {
-    await db.$queryRaw`SELECT id FROM media_asset WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
-  },
-
-  /** Those of `ids` that a live, unexpired snapshot of another article still shows (as its media or an author's photo). */
+  /**
+   * Those of `ids` that a live, unexpired snapshot of another article still
+   * shows (as its media or an author's photo). One statement over the live
+   * snapshots; it joins author for the photos.
+   */
   async shownByOthers(db: Db, articleId: string, ids: string[]): Promise<Set<string>> {
     const rows = await db.$queryRaw<{ id: string }[]>`
       SELECT m.id::text AS id FROM unnest(${ids}::uuid[]) AS m(id)

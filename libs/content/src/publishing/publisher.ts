@@ -5,6 +5,8 @@ import { contentOf, type ArticleRow } from '../article/article.mapper.js';
 import { articleRepository, type ArticleStateChange } from '../article/article.repository.js';
 import type { Block } from '../article/blocks.js';
 import { mediaIdsUsedBy } from '../article/media-use.js';
+import { collectionRepository } from '../collection/collection.repository.js';
+import { sectionRepository } from '../taxonomy/section.repository.js';
 import { MAX_NOTICE_MEDIA_IDS, notifyContentChange } from './content-notifications.js';
 import { mediaUseChange } from './media-release.js';
 import { articlePublicUrl, articleSurrogateKeys, surrogateKey } from './public-urls.js';
@@ -58,7 +60,7 @@ export class Publisher {
       });
     }
     const corrections = await publishedArticleRepository.corrections(db, row.id);
-    const sectionIds = await publishedArticleRepository.sectionAncestry(db, content.sectionId!);
+    const sectionIds = await sectionRepository.ancestry(db, content.sectionId!);
 
     const document = snapshotDocument(row, content, { publishedAt: firstPublishedAt, updatedAt }, corrections);
     const summary = snapshotSummary(document);
@@ -154,8 +156,8 @@ export class Publisher {
     },
     { correction, releasedMedia = [] }: { correction?: string; releasedMedia?: string[] } = {},
   ): Promise<Prisma.InputJsonObject> {
-    const sectionSlug = await publishedArticleRepository.sectionSlug(db, live.sectionId);
-    const collectionIds = await publishedArticleRepository.collectionIdsOf(db, articleId);
+    const sectionSlug = await sectionRepository.slug(db, live.sectionId);
+    const collectionIds = await collectionRepository.containing(db, articleId);
     const publicUrl = articlePublicUrl(this.config.site, { locale: live.locale, slug: live.slug, sectionSlug });
     return {
       article: { id: articleId, slug: live.slug, locale: live.locale, headline: live.headline, revision: live.revision, kind: live.kind },
@@ -169,11 +171,6 @@ export class Publisher {
 /** An article's change notice; it names the assets whose live use may have changed, unless they are too many for one NOTIFY. */
 function articleNotice(id: string, touchedMedia: string[]) {
   return { kind: 'article' as const, id, ...(touchedMedia.length <= MAX_NOTICE_MEDIA_IDS ? { mediaIds: touchedMedia } : {}) };
-}
-
-/** The section and its ancestors, nearest first (what a snapshot's sectionIds hold). */
-export async function sectionAncestry(db: Db, sectionId: string): Promise<string[]> {
-  return publishedArticleRepository.sectionAncestry(db, sectionId);
 }
 
 /**

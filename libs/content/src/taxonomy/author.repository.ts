@@ -1,12 +1,12 @@
 import type { Page } from '#common';
-import { type Author, type Db, type MediaKind, type Prisma } from '#database';
+import { type Author, type Db, type Prisma } from '#database';
 import { slugSearchPage } from './slug-search.js';
 import { toAuthorView, type AuthorView } from './taxonomy.mapper.js';
 
 /** An author's own columns, as use cases write them. */
 export type AuthorFields = Omit<AuthorView, 'id'>;
 
-/** Byline profiles, and the media and users they point at. */
+/** Byline profiles. */
 export const authorRepository = {
   /** Authors by slug; `q` matches name or slug. */
   async page(db: Db, query: { limit: number; cursor?: string; q?: string }): Promise<Page<AuthorView>> {
@@ -26,13 +26,20 @@ export const authorRepository = {
     return db.author.update({ where: { id }, data: { ...fields, links: fields.links as unknown as Prisma.InputJsonValue | undefined } });
   },
 
-  /** The kind of a media asset (a photo must be an image), or null when there is none. */
-  async mediaKind(db: Db, mediaId: string): Promise<MediaKind | null> {
-    const media = await db.mediaAsset.findUnique({ where: { id: mediaId }, select: { kind: true } });
-    return media?.kind ?? null;
+  /** The photos of these authors (a live snapshot shows its authors' photos). */
+  async photoIds(db: Db, ids: string[]): Promise<string[]> {
+    const rows = await db.author.findMany({ where: { id: { in: ids }, photoMediaId: { not: null } }, select: { photoMediaId: true } });
+    return rows.map((author) => author.photoMediaId!);
   },
 
-  async userExists(db: Db, userId: string): Promise<boolean> {
-    return !!(await db.user.findUnique({ where: { id: userId }, select: { id: true } }));
+  /** Those of `ids` that are authors. */
+  async existingIds(db: Db, ids: string[]): Promise<Set<string>> {
+    const rows = await db.author.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return new Set(rows.map((row) => row.id));
+  },
+
+  /** The author profile of a user, if they have one. */
+  async ofUser(db: Db, userId: string): Promise<string | null> {
+    return (await db.author.findUnique({ where: { userId }, select: { id: true } }))?.id ?? null;
   },
 };

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, type FieldError, isUniqueViolation, type Page } from '#common';
-import { type Db, PrismaService, recordAudit } from '#database';
+import { type Db, peopleRepository, PrismaService, recordAudit } from '#database';
+import { mediaRepository } from '../media/media.repository.js';
 import { authorRepository } from './author.repository.js';
 import { assertName, slugOrFromName } from './taxonomy-input.js';
 import { toAuthorView, type AuthorLink, type AuthorView } from './taxonomy.mapper.js';
@@ -89,11 +90,11 @@ export class AuthorService {
 async function assertReferences(db: Db, input: UpdateAuthorInput): Promise<void> {
   const errors: FieldError[] = [];
   if (input.photoMediaId) {
-    const kind = await authorRepository.mediaKind(db, input.photoMediaId);
+    const kind = await mediaRepository.kind(db, input.photoMediaId);
     if (!kind) errors.push({ path: 'photoMediaId', message: 'no such media asset' });
     else if (kind !== 'image') errors.push({ path: 'photoMediaId', message: `must be an image, not ${kind}` });
   }
-  if (input.userId && !(await authorRepository.userExists(db, input.userId))) {
+  if (input.userId && !(await peopleRepository.userExists(db, input.userId))) {
     errors.push({ path: 'userId', message: 'no such user' });
   }
   (input.links ?? []).forEach((link, index) => {

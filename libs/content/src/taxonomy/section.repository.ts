@@ -1,6 +1,5 @@
 import type { Page } from '#common';
 import { type Db, keysetPage, type Prisma, type Section } from '#database';
-import { sectionAncestry } from '../publishing/publisher.js';
 import { articleRowRepository, type RewrittenSnapshot } from './article-row.repository.js';
 import { toSectionView, type SectionView } from './taxonomy.mapper.js';
 
@@ -55,6 +54,21 @@ export const sectionRepository = {
     return db.section.delete({ where: { id } });
   },
 
+  async slug(db: Db, id: string): Promise<string | undefined> {
+    return (await db.section.findUnique({ where: { id }, select: { slug: true } }))?.slug;
+  },
+
+  /** The section and its ancestors, nearest first (what a live snapshot's sectionIds hold). */
+  async ancestry(db: Db, id: string): Promise<string[]> {
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      WITH RECURSIVE up(id, parent_id, depth) AS (
+        SELECT id, parent_id, 0 FROM section WHERE id = ${id}::uuid
+        UNION ALL
+        SELECT s.id, s.parent_id, up.depth + 1 FROM section s JOIN up ON s.id = up.parent_id WHERE up.depth < 20
+      ) SELECT id::text FROM up ORDER BY depth`;
+    return rows.map((row) => row.id);
+  },
+
   /** Serialises tree moves and deletes until the transaction ends. */
   async lockTree(db: Db): Promise<void> {
     await db.$executeRaw`SELECT pg_advisory_xact_lock(${TREE_LOCK})`;
@@ -103,7 +117,7 @@ export const sectionRepository = {
     const touched: string[] = [];
     const used = await db.publishedArticle.findMany({ where: { sectionId: { in: sectionIds } }, distinct: ['sectionId'], select: { sectionId: true } });
     for (const { sectionId } of used) {
-      const ancestry = await sectionAncestry(db, sectionId);
+      const ancestry = await sectionRepository.ancestry(db, sectionId);
       const rows = await db.$queryRaw<RewrittenSnapshot[]>`
         UPDATE published_article SET section_ids = ${ancestry}::uuid[] WHERE section_id = ${sectionId}::uuid
         RETURNING article_id::text, locale, slug`;

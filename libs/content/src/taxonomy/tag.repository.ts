@@ -24,6 +24,12 @@ export const tagRepository = {
     return db.tag.findUnique({ where: { id } });
   },
 
+  /** Those of `ids` that are tags. */
+  async existingIds(db: Db, ids: string[]): Promise<Set<string>> {
+    const rows = await db.tag.findMany({ where: { id: { in: ids } }, select: { id: true } });
+    return new Set(rows.map((row) => row.id));
+  },
+
   async create(db: Db, fields: TagFields): Promise<Tag> {
     return db.tag.create({ data: fields });
   },

@@ -1,8 +1,4 @@
-import type pg from 'pg';
-
-/** The raw pg pool or a client holding a transaction: the worker's queue runs without Prisma. */
-type Sql = Pick<pg.Pool, 'query'>;
-
+import type { Sql } from '#database';
 /** A delivery this worker holds the lease on, with what it needs to send it. */
 export interface ClaimedDelivery {
   id: string;
