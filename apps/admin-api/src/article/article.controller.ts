@@ -1,5 +1,5 @@
-import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Actor, INT4_MAX, IntParamPipe, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
@@ -21,6 +21,7 @@ import {
   type ArticleView,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController, ListRoute } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, LockDto, TransitionDto, UpdateArticleDto } from './article.dto.js';
 import { expectedVersion } from './if-match.js';
@@ -53,9 +54,7 @@ function withEtag(reply: FastifyReply, article: ArticleView): ArticleView {
   return article;
 }
 
-@ApiTags('articles')
-@ApiBearerAuth()
-@Controller('articles')
+@AdminController('articles')
 export class ArticleController {
   constructor(
     private readonly articles: ArticleService,
@@ -65,10 +64,8 @@ export class ArticleController {
     private readonly previews: PreviewService,
   ) {}
 
-  @Get()
+  @ListRoute('Working copies, newest change first (contributors: their own)', ArticlePageSchema)
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Working copies, newest change first (contributors: their own)' })
-  @Responds(200, ArticlePageSchema)
   list(@CurrentActor() actor: Actor, @Query() query: ArticleListQueryDto) {
     return this.articles.list(actor, query);
   }

@@ -1,16 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import { EditionPageSchema, EditionService } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { LinkTranslationDto } from './translation.dto.js';
 
 /** Language editions of a story: /articles/:id/translations. */
-@ApiTags('articles')
-@ApiBearerAuth()
-@Controller('articles/:id/translations')
+@AdminController('articles/:id/translations', 'articles')
 export class TranslationController {
   constructor(private readonly editions: EditionService) {}
 
