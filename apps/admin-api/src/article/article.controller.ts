@@ -1,6 +1,5 @@
-import { applyDecorators, Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { applyDecorators, Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { type Actor, INT4_MAX, IntParamPipe, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import {
@@ -18,11 +17,11 @@ import {
   RevisionSchema,
   RevisionService,
   TransitionService,
-  type ArticleView,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
 import { AdminController, ListRoute } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
+import { VersionEtag } from '../common/version-etag.js';
 import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, LockDto, TransitionDto, UpdateArticleDto } from './article.dto.js';
 import { expectedVersion } from './if-match.js';
 
@@ -46,13 +45,9 @@ const IfMatch = () =>
     Problems('version_conflict', 'precondition_required'),
   );
 
-/** The article as it now is, with its version as ETag. */
-const RespondsArticle = (status: number, description: string) => Responds(status, ArticleSchema, { description, headers: ['ETag'] });
-
-function withEtag(reply: FastifyReply, article: ArticleView): ArticleView {
-  reply.header('etag', `"${article.version}"`);
-  return article;
-}
+/** Answers with the article as it now is, its version sent as ETag. */
+const RespondsArticle = (status: number, description: string) =>
+  applyDecorators(Responds(status, ArticleSchema, { description, headers: ['ETag'] }), VersionEtag());
 
 @AdminController('articles')
 export class ArticleController {
@@ -79,8 +74,8 @@ export class ArticleController {
   @RespondsArticle(201, 'the new draft (revision 1, version 1)')
   @Problems('slug_taken', 'conflict')
   @JsonBodyProblems()
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateArticleDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.articles.create(actor, body));
+  create(@CurrentActor() actor: Actor, @Body() body: CreateArticleDto) {
+    return this.articles.create(actor, body);
   }
 
   @Get(':id')
@@ -92,8 +87,8 @@ export class ArticleController {
   })
   @RespondsArticle(200, 'the working copy')
   @Problems('not_found')
-  async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.articles.get(actor, id));
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.articles.get(actor, id);
   }
 
   @Patch(':id')
@@ -113,9 +108,8 @@ export class ArticleController {
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateArticleDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.articles.update(actor, id, expectedVersion(ifMatch), body));
+    return this.articles.update(actor, id, expectedVersion(ifMatch), body);
   }
 
   @Post(':id/transitions')
@@ -136,9 +130,8 @@ export class ArticleController {
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: TransitionDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.transitions.apply(actor, id, expectedVersion(ifMatch), body));
+    return this.transitions.apply(actor, id, expectedVersion(ifMatch), body);
   }
 
   @Post(':id/lock')
@@ -148,8 +141,8 @@ export class ArticleController {
   @RespondsArticle(200, 'the article with the caller’s lock')
   @Problems('not_found', 'conflict')
   @JsonBodyProblems()
-  async lock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LockDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.articles.lock(actor, id, body.takeOver ?? false));
+  lock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LockDto) {
+    return this.articles.lock(actor, id, body.takeOver ?? false);
   }
 
   @Delete(':id/lock')
@@ -206,9 +199,8 @@ export class ArticleController {
     @Param('id', UuidParam) id: string,
     @Param('number', RevisionNumber) number: number,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.revisions.restore(actor, id, number, expectedVersion(ifMatch)));
+    return this.revisions.restore(actor, id, number, expectedVersion(ifMatch));
   }
 
   @Get(':id/comments')
