@@ -1,6 +1,6 @@
 import { applyDecorators, Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { type Actor, INT4_MAX, IntParamPipe, Problems, Responds } from '#common';
+import { type Actor, INT4_MAX, IntParamPipe, onePage, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import {
   ArticleHistoryPageSchema,
@@ -19,7 +19,7 @@ import {
   TransitionService,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
-import { AdminController, ListRoute } from '../common/resource-routes.js';
+import { AdminController, GetRoute, ListRoute } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { VersionEtag } from '../common/version-etag.js';
 import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, LockDto, TransitionDto, UpdateArticleDto } from './article.dto.js';
@@ -103,12 +103,7 @@ export class ArticleController {
   @RespondsArticle(200, 'the article after the edit (version incremented)')
   @Problems('not_found', 'slug_taken', 'invalid_transition')
   @JsonBodyProblems()
-  async update(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: UpdateArticleDto,
-  ) {
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateArticleDto) {
     return this.articles.update(actor, id, expectedVersion(ifMatch), body);
   }
 
@@ -125,12 +120,7 @@ export class ArticleController {
   @RespondsArticle(200, 'the article after the transition')
   @Problems('not_found', 'invalid_transition', 'embargoed', 'publish_precondition_failed')
   @JsonBodyProblems()
-  async transition(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: TransitionDto,
-  ) {
+  transition(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: TransitionDto) {
     return this.transitions.apply(actor, id, expectedVersion(ifMatch), body);
   }
 
@@ -155,30 +145,21 @@ export class ArticleController {
     await this.articles.unlock(actor, id);
   }
 
-  @Get(':id/revisions')
+  @GetRoute('Saved revisions, newest first', RevisionPageSchema, { path: ':id/revisions' })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Saved revisions, newest first' })
-  @Responds(200, RevisionPageSchema)
-  @Problems('not_found')
   async revisionList(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.revisions.list(actor, id), nextCursor: null };
+    return onePage(await this.revisions.list(actor, id));
   }
 
-  @Get(':id/revisions/compare')
+  @GetRoute('Field-by-field differences between two revisions (?from=&to=)', RevisionComparisonSchema, { path: ':id/revisions/compare' })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Field-by-field differences between two revisions (?from=&to=)' })
-  @Responds(200, RevisionComparisonSchema)
-  @Problems('not_found')
   compare(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: CompareQueryDto) {
     return this.revisions.compare(actor, id, query.from, query.to);
   }
 
-  @Get(':id/revisions/:number')
+  @GetRoute('One revision with the full content it kept', RevisionSchema, { path: ':id/revisions/:number' })
   @RequirePermission('articles:read')
   @ApiParam(REVISION_NUMBER_PARAM)
-  @ApiOperation({ summary: 'One revision with the full content it kept' })
-  @Responds(200, RevisionSchema)
-  @Problems('not_found')
   revision(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('number', RevisionNumber) number: number) {
     return this.revisions.get(actor, id, number);
   }
@@ -194,7 +175,7 @@ export class ArticleController {
   })
   @RespondsArticle(200, 'the article after the restore')
   @Problems('not_found', 'slug_taken', 'invalid_transition')
-  async restore(
+  restore(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Param('number', RevisionNumber) number: number,
@@ -203,13 +184,10 @@ export class ArticleController {
     return this.revisions.restore(actor, id, number, expectedVersion(ifMatch));
   }
 
-  @Get(':id/comments')
+  @GetRoute('Editorial notes and workflow comments, oldest first', CommentPageSchema, { path: ':id/comments' })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Editorial notes and workflow comments, oldest first' })
-  @Responds(200, CommentPageSchema)
-  @Problems('not_found')
   async commentList(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.comments.list(actor, id), nextCursor: null };
+    return onePage(await this.comments.list(actor, id));
   }
 
   @Post(':id/comments')
@@ -222,13 +200,12 @@ export class ArticleController {
     return this.comments.add(actor, id, body.body);
   }
 
-  @Get(':id/history')
+  @GetRoute('What happened to the article (transitions, edits, locks, previews), oldest first, from the audit log', ArticleHistoryPageSchema, {
+    path: ':id/history',
+  })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'What happened to the article (transitions, edits, locks, previews), oldest first, from the audit log' })
-  @Responds(200, ArticleHistoryPageSchema)
-  @Problems('not_found')
   async history(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.comments.history(actor, id), nextCursor: null };
+    return onePage(await this.comments.history(actor, id));
   }
 
   @Post(':id/preview-token')

@@ -49,7 +49,7 @@ export class CollectionController {
   @RequirePermission('collections:manage')
   @ApiHeader(IF_MATCH)
   @VersionEtag()
-  async update(
+  update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -72,7 +72,7 @@ export class CollectionController {
   @Responds(200, CollectionSchema, { headers: ['ETag'] })
   @Problems('not_found', 'version_conflict')
   @VersionEtag()
-  async replaceItems(
+  replaceItems(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,

@@ -1,5 +1,5 @@
 import { Body, Param } from '@nestjs/common';
-import type { Actor } from '#common';
+import { type Actor, onePage } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import { AdminLocalePageSchema, AdminLocaleSchema, LocaleService } from '#content';
 import { AdminController, CreateRoute, GetRoute, ListRoute, UpdateRoute } from '../common/resource-routes.js';
@@ -12,7 +12,7 @@ export class LocaleController {
   @ListRoute('Every configured locale (a short list: one page)', AdminLocalePageSchema)
   @RequirePermission('taxonomy:read')
   async list() {
-    return { data: await this.locales.list(), nextCursor: null };
+    return onePage(await this.locales.list());
   }
 
   @GetRoute('One locale, by code', AdminLocaleSchema, { path: ':code' })
