@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
+import type { DispatchConfig } from '#common';
 import { AuthModule } from '#auth';
-import { DatabaseModule, HealthController } from '#database';
+import { HealthController, processModules } from '#database';
 import { EditorialModule } from '#content';
 import { ArticleController } from './article/article.controller.js';
 import { ApiTokenController } from './auth/api-token.controller.js';
@@ -22,9 +22,7 @@ export class AdminApiModule {
     return {
       module: AdminApiModule,
       imports: [
-        ConfigModule.forRoot(config),
-        MetricsModule.forRoot('admin-api'),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-admin-api' }),
+        ...processModules('admin-api', config, databaseUrl),
         AuthModule,
         EditorialModule,
         MediaHttpModule,

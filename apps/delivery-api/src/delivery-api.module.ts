@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
-import { DatabaseModule, HealthController } from '#database';
+import type { DispatchConfig } from '#common';
+import { HealthController, processModules } from '#database';
 import { ContentHttpModule } from './content/content-http.module.js';
 import { ResponseCache } from './http/response-cache.js';
 import { MediaDeliveryModule } from './media/media-delivery.module.js';
@@ -16,14 +16,7 @@ export class DeliveryApiModule {
   static forRoot(config: DispatchConfig, databaseUrl: string): DynamicModule {
     return {
       module: DeliveryApiModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        MetricsModule.forRoot('delivery-api'),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: config.databasePoolSize, applicationName: 'dispatch-delivery-api' }),
-        ResponseCacheModule,
-        ContentHttpModule,
-        MediaDeliveryModule,
-      ],
+      imports: [...processModules('delivery-api', config, databaseUrl), ResponseCacheModule, ContentHttpModule, MediaDeliveryModule],
       controllers: [HealthController],
     };
   }

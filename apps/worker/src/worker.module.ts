@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { ConfigModule, type DispatchConfig, MetricsModule } from '#common';
-import { DatabaseModule } from '#database';
+import type { DispatchConfig } from '#common';
+import { processModules } from '#database';
 import { ExpiryJob, ScheduledPublishJob } from './scheduling/scheduled-publish.job.js';
 import { SchedulingWorkerModule } from './scheduling/scheduling-worker.module.js';
 import { WebhookDeliveryJob } from './webhook/webhook-delivery.job.js';
@@ -15,13 +15,7 @@ export class WorkerModule {
   static forRoot(config: DispatchConfig, databaseUrl: string): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        MetricsModule.forRoot('worker'),
-        DatabaseModule.forRoot({ url: databaseUrl, poolSize: 4, applicationName: 'dispatch-worker' }),
-        SchedulingWorkerModule,
-        WebhookWorkerModule,
-      ],
+      imports: [...processModules('worker', config, databaseUrl, 4), SchedulingWorkerModule, WebhookWorkerModule],
       providers: [
         // Job modules export their jobs; list them in `inject`, in the order they run.
         { provide: WORKER_JOBS, useFactory: (...jobs: WorkerJob[]) => jobs, inject: [ScheduledPublishJob, ExpiryJob, WebhookFanOutJob, WebhookDeliveryJob] },

@@ -6,7 +6,7 @@ export { problemOf, toProblem } from './http/problem.js';
 export type { Problem } from './http/problem.js';
 export { ProblemFilter, sendProblem } from './http/problem.filter.js';
 export { createValidationPipe, flattenValidationErrors, INT4_MAX, IntParamPipe, IsOmittable, nulPaths } from './http/validation.js';
-export { decodeCursor, encodeCursor, toPage } from './pagination/cursor.js';
+export { decodeCursor, encodeCursor, onePage, toPage } from './pagination/cursor.js';
 export type { CursorPart, Page } from './pagination/cursor.js';
 export { ConfigModule, DISPATCH_CONFIG } from './config/config.module.js';
 export { createHttpApp, openApiDocument } from './http/http-app.js';

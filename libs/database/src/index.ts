@@ -1,4 +1,5 @@
 export { DatabaseModule } from './database.module.js';
+export { processModules } from './process-modules.js';
 export { DATABASE_OPTIONS } from './database.options.js';
 export type { DatabaseOptions } from './database.options.js';
 export { NotificationService } from './notification.service.js';

@@ -1,7 +1,6 @@
-import { applyDecorators, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { type Actor, INT4_MAX, IntParamPipe, Problems, Responds } from '#common';
+import { applyDecorators, Body, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { type Actor, INT4_MAX, IntParamPipe, onePage, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import {
   ArticleHistoryPageSchema,
@@ -18,10 +17,11 @@ import {
   RevisionSchema,
   RevisionService,
   TransitionService,
-  type ArticleView,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController, GetRoute, ListRoute } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
+import { VersionEtag } from '../common/version-etag.js';
 import { ArticleListQueryDto, CommentDto, CompareQueryDto, CreateArticleDto, LockDto, TransitionDto, UpdateArticleDto } from './article.dto.js';
 import { expectedVersion } from './if-match.js';
 
@@ -45,17 +45,11 @@ const IfMatch = () =>
     Problems('version_conflict', 'precondition_required'),
   );
 
-/** The article as it now is, with its version as ETag. */
-const RespondsArticle = (status: number, description: string) => Responds(status, ArticleSchema, { description, headers: ['ETag'] });
+/** Answers with the article as it now is, its version sent as ETag. */
+const RespondsArticle = (status: number, description: string) =>
+  applyDecorators(Responds(status, ArticleSchema, { description, headers: ['ETag'] }), VersionEtag());
 
-function withEtag(reply: FastifyReply, article: ArticleView): ArticleView {
-  reply.header('etag', `"${article.version}"`);
-  return article;
-}
-
-@ApiTags('articles')
-@ApiBearerAuth()
-@Controller('articles')
+@AdminController('articles')
 export class ArticleController {
   constructor(
     private readonly articles: ArticleService,
@@ -65,10 +59,8 @@ export class ArticleController {
     private readonly previews: PreviewService,
   ) {}
 
-  @Get()
+  @ListRoute('Working copies, newest change first (contributors: their own)', ArticlePageSchema)
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Working copies, newest change first (contributors: their own)' })
-  @Responds(200, ArticlePageSchema)
   list(@CurrentActor() actor: Actor, @Query() query: ArticleListQueryDto) {
     return this.articles.list(actor, query);
   }
@@ -82,8 +74,8 @@ export class ArticleController {
   @RespondsArticle(201, 'the new draft (revision 1, version 1)')
   @Problems('slug_taken', 'conflict')
   @JsonBodyProblems()
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateArticleDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.articles.create(actor, body));
+  create(@CurrentActor() actor: Actor, @Body() body: CreateArticleDto) {
+    return this.articles.create(actor, body);
   }
 
   @Get(':id')
@@ -95,8 +87,8 @@ export class ArticleController {
   })
   @RespondsArticle(200, 'the working copy')
   @Problems('not_found')
-  async get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.articles.get(actor, id));
+  get(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
+    return this.articles.get(actor, id);
   }
 
   @Patch(':id')
@@ -111,14 +103,8 @@ export class ArticleController {
   @RespondsArticle(200, 'the article after the edit (version incremented)')
   @Problems('not_found', 'slug_taken', 'invalid_transition')
   @JsonBodyProblems()
-  async update(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: UpdateArticleDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.articles.update(actor, id, expectedVersion(ifMatch), body));
+  update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: UpdateArticleDto) {
+    return this.articles.update(actor, id, expectedVersion(ifMatch), body);
   }
 
   @Post(':id/transitions')
@@ -134,14 +120,8 @@ export class ArticleController {
   @RespondsArticle(200, 'the article after the transition')
   @Problems('not_found', 'invalid_transition', 'embargoed', 'publish_precondition_failed')
   @JsonBodyProblems()
-  async transition(
-    @CurrentActor() actor: Actor,
-    @Param('id', UuidParam) id: string,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Body() body: TransitionDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return withEtag(reply, await this.transitions.apply(actor, id, expectedVersion(ifMatch), body));
+  transition(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() body: TransitionDto) {
+    return this.transitions.apply(actor, id, expectedVersion(ifMatch), body);
   }
 
   @Post(':id/lock')
@@ -151,8 +131,8 @@ export class ArticleController {
   @RespondsArticle(200, 'the article with the caller’s lock')
   @Problems('not_found', 'conflict')
   @JsonBodyProblems()
-  async lock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LockDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.articles.lock(actor, id, body.takeOver ?? false));
+  lock(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LockDto) {
+    return this.articles.lock(actor, id, body.takeOver ?? false);
   }
 
   @Delete(':id/lock')
@@ -165,30 +145,21 @@ export class ArticleController {
     await this.articles.unlock(actor, id);
   }
 
-  @Get(':id/revisions')
+  @GetRoute('Saved revisions, newest first', RevisionPageSchema, { path: ':id/revisions' })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Saved revisions, newest first' })
-  @Responds(200, RevisionPageSchema)
-  @Problems('not_found')
   async revisionList(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.revisions.list(actor, id), nextCursor: null };
+    return onePage(await this.revisions.list(actor, id));
   }
 
-  @Get(':id/revisions/compare')
+  @GetRoute('Field-by-field differences between two revisions (?from=&to=)', RevisionComparisonSchema, { path: ':id/revisions/compare' })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Field-by-field differences between two revisions (?from=&to=)' })
-  @Responds(200, RevisionComparisonSchema)
-  @Problems('not_found')
   compare(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: CompareQueryDto) {
     return this.revisions.compare(actor, id, query.from, query.to);
   }
 
-  @Get(':id/revisions/:number')
+  @GetRoute('One revision with the full content it kept', RevisionSchema, { path: ':id/revisions/:number' })
   @RequirePermission('articles:read')
   @ApiParam(REVISION_NUMBER_PARAM)
-  @ApiOperation({ summary: 'One revision with the full content it kept' })
-  @Responds(200, RevisionSchema)
-  @Problems('not_found')
   revision(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Param('number', RevisionNumber) number: number) {
     return this.revisions.get(actor, id, number);
   }
@@ -204,23 +175,19 @@ export class ArticleController {
   })
   @RespondsArticle(200, 'the article after the restore')
   @Problems('not_found', 'slug_taken', 'invalid_transition')
-  async restore(
+  restore(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Param('number', RevisionNumber) number: number,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.revisions.restore(actor, id, number, expectedVersion(ifMatch)));
+    return this.revisions.restore(actor, id, number, expectedVersion(ifMatch));
   }
 
-  @Get(':id/comments')
+  @GetRoute('Editorial notes and workflow comments, oldest first', CommentPageSchema, { path: ':id/comments' })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'Editorial notes and workflow comments, oldest first' })
-  @Responds(200, CommentPageSchema)
-  @Problems('not_found')
   async commentList(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.comments.list(actor, id), nextCursor: null };
+    return onePage(await this.comments.list(actor, id));
   }
 
   @Post(':id/comments')
@@ -233,13 +200,12 @@ export class ArticleController {
     return this.comments.add(actor, id, body.body);
   }
 
-  @Get(':id/history')
+  @GetRoute('What happened to the article (transitions, edits, locks, previews), oldest first, from the audit log', ArticleHistoryPageSchema, {
+    path: ':id/history',
+  })
   @RequirePermission('articles:read')
-  @ApiOperation({ summary: 'What happened to the article (transitions, edits, locks, previews), oldest first, from the audit log' })
-  @Responds(200, ArticleHistoryPageSchema)
-  @Problems('not_found')
   async history(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.comments.history(actor, id), nextCursor: null };
+    return onePage(await this.comments.history(actor, id));
   }
 
   @Post(':id/preview-token')

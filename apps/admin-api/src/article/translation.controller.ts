@@ -1,16 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, Problems, Responds } from '#common';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { type Actor, onePage, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import { EditionPageSchema, EditionService } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { LinkTranslationDto } from './translation.dto.js';
 
 /** Language editions of a story: /articles/:id/translations. */
-@ApiTags('articles')
-@ApiBearerAuth()
-@Controller('articles/:id/translations')
+@AdminController('articles/:id/translations', 'articles')
 export class TranslationController {
   constructor(private readonly editions: EditionService) {}
 
@@ -23,7 +22,7 @@ export class TranslationController {
   @Responds(200, EditionPageSchema)
   @Problems('not_found')
   async list(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string) {
-    return { data: await this.editions.list(actor, id), nextCursor: null };
+    return onePage(await this.editions.list(actor, id));
   }
 
   @Post()
@@ -34,7 +33,7 @@ export class TranslationController {
   @Problems('not_found', 'conflict')
   @JsonBodyProblems()
   async link(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: LinkTranslationDto) {
-    return { data: await this.editions.link(actor, id, body.articleId), nextCursor: null };
+    return onePage(await this.editions.link(actor, id, body.articleId));
   }
 
   @Delete(':otherId')

@@ -1,19 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Responds } from '#common';
+import { Query } from '@nestjs/common';
 import { AuditEventPageSchema, AuditQueryService, RequirePermission } from '#auth';
+import { AdminController, ListRoute } from '../common/resource-routes.js';
 import { AuditQueryDto } from './auth.dto.js';
 
-@ApiTags('audit')
-@ApiBearerAuth()
+@AdminController('audit')
 @RequirePermission('audit:read')
-@Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditQueryService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The audit log, newest first; filter by actor, entityType, entityId, action, since' })
-  @Responds(200, AuditEventPageSchema)
+  @ListRoute('The audit log, newest first; filter by actor, entityType, entityId, action, since', AuditEventPageSchema)
   list(@Query() query: AuditQueryDto) {
     return this.audit.list(query);
   }

@@ -1,47 +1,38 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type Actor, Problems, Responds } from '#common';
+import { Body, Param, Query } from '@nestjs/common';
+import { type Actor } from '#common';
 import { CurrentActor, RequirePermission, UserPageSchema, UserSchema, UserService } from '#auth';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController, CreateRoute, GetRoute, ListRoute, UpdateRoute } from '../common/resource-routes.js';
 import { CreateUserDto, UpdateUserDto, UserListQueryDto } from './auth.dto.js';
 
-@ApiTags('users')
-@ApiBearerAuth()
+@AdminController('users')
 @RequirePermission('users:manage')
-@Controller('users')
 export class UserController {
   constructor(private readonly users: UserService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Users by email; ?role= and ?q= (email or name contains) narrow the list' })
-  @Responds(200, UserPageSchema)
+  @ListRoute('Users by email; ?role= and ?q= (email or name contains) narrow the list', UserPageSchema)
   list(@Query() query: UserListQueryDto) {
     return this.users.list(query);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Create a user with a role and an initial password' })
-  @Responds(201, UserSchema)
-  @Problems('conflict')
+  @CreateRoute('Create a user with a role and an initial password', UserSchema, ['conflict'])
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
     return this.users.create(actor, body);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One user' })
-  @Responds(200, UserSchema)
-  @Problems('not_found')
+  @GetRoute('One user', UserSchema)
   get(@Param('id', UuidParam) id: string) {
     return this.users.get(id);
   }
 
-  @Patch(':id')
-  @ApiOperation({
-    summary: 'Change name, role, password or disabled; a new password or disabling ends their sessions',
-    description: 'Refused with 409 conflict when it would leave no active admin.',
-  })
-  @Responds(200, UserSchema)
-  @Problems('not_found', 'conflict')
+  @UpdateRoute(
+    {
+      summary: 'Change name, role, password or disabled; a new password or disabling ends their sessions',
+      description: 'Refused with 409 conflict when it would leave no active admin.',
+    },
+    UserSchema,
+    ['conflict'],
+  )
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: UpdateUserDto) {
     return this.users.update(actor, id, body);
   }

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Body, Headers, Param, Put, Query } from '@nestjs/common';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import { type Actor, DomainError, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
-import { AdminCollectionPageSchema, CollectionSchema, CollectionService, type CollectionView } from '#content';
+import { AdminCollectionPageSchema, CollectionSchema, CollectionService } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { VersionEtag } from '../common/version-etag.js';
+import { AdminController, CreateRoute, DeleteRoute, GetRoute, ListRoute, UpdateRoute } from '../common/resource-routes.js';
 import { expectedVersion } from '../article/if-match.js';
 import { CollectionListQueryDto, CreateCollectionDto, ReplaceItemsDto, UpdateCollectionDto } from './collection.dto.js';
 
@@ -15,71 +16,51 @@ const IF_MATCH = {
   schema: { type: 'string' },
 } as const;
 
-function withEtag(reply: FastifyReply, collection: CollectionView): CollectionView {
-  reply.header('etag', `"${collection.version}"`);
-  return collection;
-}
-
 /** If-Match is optional here: sent, a stale version is 412; absent, the write goes through (rails are edited by one desk at a time). */
 function optionalVersion(ifMatch: string | undefined): number | undefined {
   return ifMatch === undefined || ifMatch.trim() === '' || ifMatch.trim() === '*' ? undefined : expectedVersion(ifMatch);
 }
 
-@ApiTags('collections')
-@ApiBearerAuth()
-@Controller('collections')
+@AdminController('collections')
 export class CollectionController {
   constructor(private readonly collections: CollectionService) {}
 
-  @Get()
+  @ListRoute('Curated lists by locale and slug; ?locale= for one language', AdminCollectionPageSchema)
   @RequirePermission('collections:read')
-  @ApiOperation({ summary: 'Curated lists by locale and slug; ?locale= for one language' })
-  @Responds(200, AdminCollectionPageSchema)
   list(@Query() query: CollectionListQueryDto) {
     return this.collections.list(query);
   }
 
-  @Post()
+  @CreateRoute('Create an empty curated list (slug unique per locale)', CollectionSchema, ['slug_taken'], { headers: ['ETag'] })
   @RequirePermission('collections:manage')
-  @ApiOperation({ summary: 'Create an empty curated list (slug unique per locale)' })
-  @Responds(201, CollectionSchema, { headers: ['ETag'] })
-  @Problems('slug_taken')
-  async create(@CurrentActor() actor: Actor, @Body() body: CreateCollectionDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.collections.create(actor, body));
+  @VersionEtag()
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCollectionDto) {
+    return this.collections.create(actor, body);
   }
 
-  @Get(':id')
+  @GetRoute('One curated list with every item, live or not', CollectionSchema, { headers: ['ETag'] })
   @RequirePermission('collections:read')
-  @ApiOperation({ summary: 'One curated list with every item, live or not' })
-  @Responds(200, CollectionSchema, { headers: ['ETag'] })
-  @Problems('not_found')
-  async get(@Param('id', UuidParam) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withEtag(reply, await this.collections.get(id));
+  @VersionEtag()
+  get(@Param('id', UuidParam) id: string) {
+    return this.collections.get(id);
   }
 
-  @Patch(':id')
+  @UpdateRoute('Change slug, name, description or maxItems', CollectionSchema, ['slug_taken', 'version_conflict'], { headers: ['ETag'] })
   @RequirePermission('collections:manage')
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Change slug, name, description or maxItems' })
-  @Responds(200, CollectionSchema, { headers: ['ETag'] })
-  @Problems('not_found', 'slug_taken', 'version_conflict')
-  async update(
+  @VersionEtag()
+  update(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: UpdateCollectionDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withEtag(reply, await this.collections.update(actor, id, optionalVersion(ifMatch), body));
+    return this.collections.update(actor, id, optionalVersion(ifMatch), body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
+  @DeleteRoute('Delete a curated list (its articles stay)', ['version_conflict'])
   @RequirePermission('collections:manage')
   @ApiHeader(IF_MATCH)
-  @ApiOperation({ summary: 'Delete a curated list (its articles stay)' })
-  @Responds(204, null)
-  @Problems('not_found', 'version_conflict')
   async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
     await this.collections.remove(actor, id, optionalVersion(ifMatch));
   }
@@ -90,16 +71,16 @@ export class CollectionController {
   @ApiOperation({ summary: 'Replace the ordered items at once (articles of any status; delivery shows the live ones)' })
   @Responds(200, CollectionSchema, { headers: ['ETag'] })
   @Problems('not_found', 'version_conflict')
-  async replaceItems(
+  @VersionEtag()
+  replaceItems(
     @CurrentActor() actor: Actor,
     @Param('id', UuidParam) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Body() body: ReplaceItemsDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     if (body.labels && Object.values(body.labels).some((label) => label !== null && (typeof label !== 'string' || label.length > 50))) {
       throw DomainError.validation([{ path: 'labels', message: 'each label must be a string of at most 50 characters, or null' }]);
     }
-    return withEtag(reply, await this.collections.replaceItems(actor, id, optionalVersion(ifMatch), body));
+    return this.collections.replaceItems(actor, id, optionalVersion(ifMatch), body);
   }
 }

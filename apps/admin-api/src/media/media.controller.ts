@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Accepts, type Actor, createValidationPipe, DomainError, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
@@ -17,24 +17,21 @@ import {
   type ReceivedFile,
 } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController, DeleteRoute, GetRoute, ListRoute, UpdateRoute } from '../common/resource-routes.js';
 import { JsonBodyProblems } from '../common/json-body-problems.js';
 import { MediaListQueryDto, MediaMetadataDto, multipartMetadata } from './media.dto.js';
 
 const validation = createValidationPipe();
 
-@ApiTags('media')
-@ApiBearerAuth()
-@Controller('media')
+@AdminController('media')
 export class MediaController {
   constructor(
     private readonly ingest: MediaIngestService,
     private readonly library: MediaLibraryService,
   ) {}
 
-  @Get()
+  @ListRoute('The library, newest first', MediaPageSchema)
   @RequirePermission('media:read')
-  @ApiOperation({ summary: 'The library, newest first' })
-  @Responds(200, MediaPageSchema)
   list(@Query() query: MediaListQueryDto) {
     return this.library.list(query);
   }
@@ -89,11 +86,8 @@ export class MediaController {
     }
   }
 
-  @Get(':id')
+  @GetRoute('One asset', MediaSchema)
   @RequirePermission('media:read')
-  @ApiOperation({ summary: 'One asset' })
-  @Responds(200, MediaSchema)
-  @Problems('not_found')
   get(@Param('id', UuidParam) id: string) {
     return this.library.get(id);
   }
@@ -110,30 +104,32 @@ export class MediaController {
     return { data: await this.library.usage(actor, id) };
   }
 
-  @Patch(':id')
+  @UpdateRoute(
+    {
+      summary: 'Correct metadata',
+      description:
+        'Editors and admins change any asset; contributors only their own uploads, and only while no live story uses them (403 forbidden otherwise). ' +
+        'Every change is audited (media.updated) with the old and new value of each field and the live stories that show the asset.',
+    },
+    MediaSchema,
+    [],
+    { description: 'the asset after the change' },
+  )
   @RequirePermission('media:edit')
-  @ApiOperation({
-    summary: 'Correct metadata',
-    description:
-      'Editors and admins change any asset; contributors only their own uploads, and only while no live story uses them (403 forbidden otherwise). ' +
-      'Every change is audited (media.updated) with the old and new value of each field and the live stories that show the asset.',
-  })
-  @Responds(200, MediaSchema, { description: 'the asset after the change' })
-  @Problems('not_found')
   @JsonBodyProblems()
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: MediaMetadataDto) {
     return this.library.update(actor, id, body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
+  @DeleteRoute(
+    {
+      summary: 'Delete an asset no article uses (editors and admins)',
+      description: 'Refused with 409 in_use while a working copy or a live snapshot refers to it; the problem lists them in `articles`.',
+    },
+    ['in_use'],
+    { description: 'deleted, with its stored file and renditions' },
+  )
   @RequirePermission('media:delete')
-  @ApiOperation({
-    summary: 'Delete an asset no article uses (editors and admins)',
-    description: 'Refused with 409 in_use while a working copy or a live snapshot refers to it; the problem lists them in `articles`.',
-  })
-  @Responds(204, null, { description: 'deleted, with its stored file and renditions' })
-  @Problems('not_found', 'in_use')
   async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
     await this.library.delete(actor, id);
   }

@@ -1,61 +1,45 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import { TagMergeService, AdminTagPageSchema, TagSchema, TagService } from '#content';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController, CreateRoute, DeleteRoute, GetRoute, ListRoute, UpdateRoute } from '../common/resource-routes.js';
 import { CreateTagDto, DeleteTagQueryDto, MergeTagDto, SearchListQueryDto, UpdateTagDto } from './taxonomy.dto.js';
 
-@ApiTags('tags')
-@ApiBearerAuth()
-@Controller('tags')
+@AdminController('tags')
 export class TagController {
   constructor(
     private readonly tags: TagService,
     private readonly merges: TagMergeService,
   ) {}
 
-  @Get()
+  @ListRoute('Tags by name; ?q= (name or slug contains) narrows the list', AdminTagPageSchema)
   @RequirePermission('taxonomy:read')
-  @ApiOperation({ summary: 'Tags by name; ?q= (name or slug contains) narrows the list' })
-  @Responds(200, AdminTagPageSchema)
   list(@Query() query: SearchListQueryDto) {
     return this.tags.list(query);
   }
 
-  @Get(':id')
+  @GetRoute('One tag', TagSchema)
   @RequirePermission('taxonomy:read')
-  @ApiOperation({ summary: 'One tag' })
-  @Responds(200, TagSchema)
-  @Problems('not_found')
   get(@Param('id', UuidParam) id: string) {
     return this.tags.get(id);
   }
 
-  @Post()
+  @CreateRoute('Create a tag; the slug is made from the name when omitted', TagSchema, ['slug_taken'])
   @RequirePermission('tags:manage')
-  @ApiOperation({ summary: 'Create a tag; the slug is made from the name when omitted' })
-  @Responds(201, TagSchema)
-  @Problems('slug_taken')
   create(@CurrentActor() actor: Actor, @Body() body: CreateTagDto) {
     return this.tags.create(actor, body);
   }
 
-  @Patch(':id')
+  @UpdateRoute('Rename; a new slug keeps the old one as a redirect', TagSchema, ['slug_taken'])
   @RequirePermission('tags:manage')
-  @ApiOperation({ summary: 'Rename; a new slug keeps the old one as a redirect' })
-  @Responds(200, TagSchema)
-  @Problems('not_found', 'slug_taken')
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: UpdateTagDto) {
     return this.tags.update(actor, id, body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
+  @DeleteRoute('Delete; a tag in use is refused (409 in_use with the count) unless ?force=true', ['in_use'])
   @RequirePermission('tags:manage')
-  @ApiOperation({ summary: 'Delete; a tag in use is refused (409 in_use with the count) unless ?force=true' })
-  @Responds(204, null)
-  @Problems('not_found', 'in_use')
   async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Query() query: DeleteTagQueryDto): Promise<void> {
     await this.tags.remove(actor, id, query.force === 'true');
   }

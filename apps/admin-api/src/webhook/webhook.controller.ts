@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { type Actor, Problems, Responds } from '#common';
 import { CurrentActor, RequirePermission } from '#auth';
 import {
@@ -14,53 +14,40 @@ import {
 } from '#content';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { UuidParam } from '../common/id-param.js';
+import { AdminController, CreateRoute, DeleteRoute, GetRoute, ListRoute, UpdateRoute } from '../common/resource-routes.js';
 import { CreateWebhookDto, DeliveryQueryDto, RotateSecretDto, UpdateWebhookDto } from './webhook.dto.js';
 
-@ApiTags('webhooks')
-@ApiBearerAuth()
+@AdminController('webhooks')
 @RequirePermission('webhooks:manage')
-@Controller('webhooks')
 export class WebhookController {
   constructor(
     private readonly subscriptions: WebhookSubscriptionService,
     private readonly deliveries: WebhookDeliveryLogService,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Webhook subscriptions, newest first (never their secrets)' })
-  @Responds(200, WebhookPageSchema)
+  @ListRoute('Webhook subscriptions, newest first (never their secrets)', WebhookPageSchema)
   list(@Query() query: ListQueryDto) {
     return this.subscriptions.list(query);
   }
 
-  @Post()
-  @ApiOperation({ summary: 'Subscribe; the secret is in this response only' })
-  @Responds(201, WebhookWithSecretSchema, { description: 'the subscription with its signing secret, in this response only' })
+  @CreateRoute('Subscribe; the secret is in this response only', WebhookWithSecretSchema, [], {
+    description: 'the subscription with its signing secret, in this response only',
+  })
   create(@CurrentActor() actor: Actor, @Body() body: CreateWebhookDto) {
     return this.subscriptions.create(actor, body);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One subscription' })
-  @Responds(200, WebhookSchema)
-  @Problems('not_found')
+  @GetRoute('One subscription', WebhookSchema)
   get(@Param('id', UuidParam) id: string) {
     return this.subscriptions.get(id);
   }
 
-  @Patch(':id')
-  @ApiOperation({ summary: 'Change url, events, description, or pause and resume by hand (active)' })
-  @Responds(200, WebhookSchema)
-  @Problems('not_found')
+  @UpdateRoute('Change url, events, description, or pause and resume by hand (active)', WebhookSchema)
   update(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string, @Body() body: UpdateWebhookDto) {
     return this.subscriptions.update(actor, id, body);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a subscription: nothing more is sent to it' })
-  @Responds(204, null)
-  @Problems('not_found')
+  @DeleteRoute('Delete a subscription: nothing more is sent to it')
   async remove(@CurrentActor() actor: Actor, @Param('id', UuidParam) id: string): Promise<void> {
     await this.subscriptions.remove(actor, id);
   }

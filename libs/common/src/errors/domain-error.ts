@@ -49,3 +49,12 @@ export class DomainError extends Error {
     return new DomainError('forbidden', detail);
   }
 }
+
+/**
+ * The row a lookup found, or 404 not_found naming what was missing
+ * (`orNotFound(await tagRepository.find(db, id), 'Tag')`).
+ */
+export function orNotFound<T>(row: T | null | undefined, what: string): T {
+  if (row === null || row === undefined) throw DomainError.notFound(what);
+  return row;
+}

@@ -52,3 +52,8 @@ export function toPage<Row, T>(rows: Row[], limit: number, keyOf: (row: Row) => 
   const last = slice.at(-1);
   return { data: slice.map(map), nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null };
 }
+
+/** A short list that is never cut into pages, in the page envelope every list answers with. */
+export function onePage<T>(data: T[]): Page<T> {
+  return { data, nextCursor: null };
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, type FieldError, isUniqueViolation, type Page } from '#common';
+import { type Actor, DomainError, type FieldError, isUniqueViolation, orNotFound, type Page } from '#common';
 import { type Db, emitEvent, PrismaService, recordAudit } from '#database';
 import { articleRepository } from '../article/article.repository.js';
 import { notifyContentChange } from '../publishing/content-notifications.js';
@@ -48,9 +48,7 @@ export class CollectionService {
   }
 
   async get(id: string): Promise<CollectionView> {
-    const row = await collectionRepository.load(this.prisma, id);
-    if (!row) throw DomainError.notFound('Collection');
-    return toCollectionView(row);
+    return this.load(this.prisma, id);
   }
 
   async create(actor: Actor, input: CreateCollectionInput): Promise<CollectionView> {
@@ -153,9 +151,7 @@ export class CollectionService {
   }
 
   private async load(db: Db, id: string): Promise<CollectionView> {
-    const row = await collectionRepository.load(db, id);
-    if (!row) throw DomainError.notFound('Collection');
-    return toCollectionView(row);
+    return toCollectionView(orNotFound(await collectionRepository.load(db, id), 'Collection'));
   }
 
   /** collection.updated in the outbox, and delivery instances drop the rail on commit. */
@@ -176,8 +172,7 @@ export class CollectionService {
 
 /** Locks the collection row; a stale expected version is 412 version_conflict. */
 async function lockCollection(db: Db, id: string, expectedVersion: number | undefined) {
-  const row = await collectionRepository.loadForUpdate(db, id);
-  if (!row) throw DomainError.notFound('Collection');
+  const row = orNotFound(await collectionRepository.loadForUpdate(db, id), 'Collection');
   if (expectedVersion !== undefined && row.version !== expectedVersion) {
     throw new DomainError('version_conflict', `The collection has changed since version ${expectedVersion}; it is now at version ${row.version}`, {
       extensions: { currentVersion: row.version },

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, type FieldError, isUniqueViolation, type Page } from '#common';
+import { type Actor, DomainError, type FieldError, isUniqueViolation, orNotFound, type Page } from '#common';
 import { type Db, peopleRepository, PrismaService, recordAudit } from '#database';
 import { mediaRepository } from '../media/media.repository.js';
 import { authorRepository } from './author.repository.js';
-import { assertName, slugOrFromName } from './taxonomy-input.js';
+import { assertName, slugOrFromName, translateSlugConflict } from './taxonomy-input.js';
 import { toAuthorView, type AuthorLink, type AuthorView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -34,9 +34,7 @@ export class AuthorService {
   }
 
   async get(id: string): Promise<AuthorView> {
-    const row = await authorRepository.find(this.prisma, id);
-    if (!row) throw DomainError.notFound('Author');
-    return toAuthorView(row);
+    return toAuthorView(orNotFound(await authorRepository.find(this.prisma, id), 'Author'));
   }
 
   async create(actor: Actor, input: CreateAuthorInput): Promise<AuthorView> {
@@ -63,8 +61,7 @@ export class AuthorService {
     assertName(input.name);
     return translateAuthorConflict(() =>
       this.prisma.$transaction(async (tx) => {
-        const current = await authorRepository.find(tx, id);
-        if (!current) throw DomainError.notFound('Author');
+        const current = orNotFound(await authorRepository.find(tx, id), 'Author');
         await assertReferences(tx, input);
         const row = await authorRepository.update(tx, id, {
           slug: input.slug === undefined ? undefined : slugOrFromName(input.slug, input.name ?? current.name),
@@ -103,13 +100,11 @@ async function assertReferences(db: Db, input: UpdateAuthorInput): Promise<void>
   if (errors.length) throw DomainError.validation(errors);
 }
 
+/** Slugs are unique, and a user has at most one profile. */
 async function translateAuthorConflict<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return await translateSlugConflict('author', run);
   } catch (error) {
-    if (isUniqueViolation(error, 'slug')) {
-      throw new DomainError('slug_taken', 'Another author already uses this slug', { errors: [{ path: 'slug', message: 'already taken' }] });
-    }
     if (isUniqueViolation(error, 'user')) {
       throw new DomainError('conflict', 'This user already has an author profile', {
         errors: [{ path: 'userId', message: 'already linked to another author' }],

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, type FieldError, isUniqueViolation } from '#common';
+import { type Actor, DomainError, type FieldError, isUniqueViolation, orNotFound } from '#common';
 import { type Db, PrismaService, recordAudit } from '#database';
 import { localeRepository } from './locale.repository.js';
 import { toLocaleView, type LocaleView } from './taxonomy.mapper.js';
@@ -31,9 +31,7 @@ export class LocaleService {
   }
 
   async get(code: string): Promise<LocaleView> {
-    const row = await localeRepository.find(this.prisma, code);
-    if (!row) throw DomainError.notFound('Locale');
-    return toLocaleView(row);
+    return toLocaleView(orNotFound(await localeRepository.find(this.prisma, code), 'Locale'));
   }
 
   async create(actor: Actor, input: CreateLocaleInput): Promise<LocaleView> {
@@ -74,8 +72,7 @@ export class LocaleService {
     return this.prisma.$transaction(
       async (tx) => {
         await localeRepository.lockTable(tx);
-        const current = await localeRepository.find(tx, code);
-        if (!current) throw DomainError.notFound('Locale');
+        const current = orNotFound(await localeRepository.find(tx, code), 'Locale');
         await assertFields(tx, input);
         if (input.isDefault === false && current.isDefault) {
           throw DomainError.validation([{ path: 'isDefault', message: 'there must be a default locale: make another locale the default instead' }]);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, isUniqueViolation, type Page } from '#common';
+import { type Actor, DomainError, orNotFound, type Page } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { sectionRepository } from './section.repository.js';
-import { assertLocaleNames, assertName, slugOrFromName, trimmedNames } from './taxonomy-input.js';
+import { assertLocaleNames, assertName, slugOrFromName, translateSlugConflict, trimmedNames } from './taxonomy-input.js';
 import { toSectionView, type SectionView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -35,15 +35,13 @@ export class SectionService {
   }
 
   async get(id: string): Promise<SectionView> {
-    const row = await sectionRepository.find(this.prisma, id);
-    if (!row) throw DomainError.notFound('Section');
-    return toSectionView(row);
+    return toSectionView(orNotFound(await sectionRepository.find(this.prisma, id), 'Section'));
   }
 
   async create(actor: Actor, input: CreateSectionInput): Promise<SectionView> {
     assertName(input.name);
     const slug = slugOrFromName(input.slug, input.name);
-    return translateSectionConflict(() =>
+    return translateSlugConflict('section', () =>
       this.prisma.$transaction(async (tx) => {
         await assertLocaleNames(tx, input.names);
         const parentId = input.parentId ?? null;
@@ -74,13 +72,12 @@ export class SectionService {
    */
   async update(actor: Actor, id: string, input: UpdateSectionInput): Promise<SectionView> {
     assertName(input.name);
-    return translateSectionConflict(() =>
+    return translateSlugConflict('section', () =>
       this.prisma.$transaction(
         async (tx) => {
           const moving = input.parentId !== undefined;
           if (moving) await sectionRepository.lockTree(tx);
-          const current = await sectionRepository.find(tx, id);
-          if (!current) throw DomainError.notFound('Section');
+          const current = orNotFound(await sectionRepository.find(tx, id), 'Section');
           await assertLocaleNames(tx, input.names);
           const parentId = moving ? (input.parentId ?? null) : current.parentId;
           const moved = parentId !== current.parentId;
@@ -141,16 +138,5 @@ export class SectionService {
       await recordAudit(tx, actor, { action: 'section.deleted', entityType: 'section', entityId: id, data: { slug: row.slug, name: row.name } });
       await notifyTaxonomyChange(tx, id);
     });
-  }
-}
-
-async function translateSectionConflict<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isUniqueViolation(error, 'slug')) {
-      throw new DomainError('slug_taken', 'Another section already uses this slug', { errors: [{ path: 'slug', message: 'already taken' }] });
-    }
-    throw error;
   }
 }

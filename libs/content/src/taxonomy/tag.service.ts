@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, DomainError, isUniqueViolation, type Page } from '#common';
+import { type Actor, DomainError, orNotFound, type Page } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { retryOnLockConflict } from './row-locks.js';
 import { tagRepository } from './tag.repository.js';
-import { assertLocaleNames, assertName, slugOrFromName, trimmedNames } from './taxonomy-input.js';
+import { assertLocaleNames, assertName, slugOrFromName, translateSlugConflict, trimmedNames } from './taxonomy-input.js';
 import { toTagView, type TagView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -33,15 +33,13 @@ export class TagService {
   }
 
   async get(id: string): Promise<TagView> {
-    const row = await tagRepository.find(this.prisma, id);
-    if (!row) throw DomainError.notFound('Tag');
-    return toTagView(row);
+    return toTagView(orNotFound(await tagRepository.find(this.prisma, id), 'Tag'));
   }
 
   async create(actor: Actor, input: CreateTagInput): Promise<TagView> {
     assertName(input.name);
     const slug = slugOrFromName(input.slug, input.name);
-    return translateTagConflict(() =>
+    return translateSlugConflict('tag', () =>
       this.prisma.$transaction(async (tx) => {
         await assertLocaleNames(tx, input.names);
         const row = await tagRepository.create(tx, {
@@ -61,10 +59,9 @@ export class TagService {
   /** Renames; a changed slug keeps the old one as a redirect to this tag (delivery answers it with 301). */
   async update(actor: Actor, id: string, input: UpdateTagInput): Promise<TagView> {
     assertName(input.name);
-    return translateTagConflict(() =>
+    return translateSlugConflict('tag', () =>
       this.prisma.$transaction(async (tx) => {
-        const current = await tagRepository.loadForUpdate(tx, id);
-        if (!current) throw DomainError.notFound('Tag');
+        const current = orNotFound(await tagRepository.loadForUpdate(tx, id), 'Tag');
         await assertLocaleNames(tx, input.names);
         const slug = input.slug === undefined ? current.slug : slugOrFromName(input.slug, input.name ?? current.name);
         const row = await tagRepository.update(tx, id, {
@@ -127,15 +124,4 @@ function inUse(count: number): DomainError {
   return new DomainError('in_use', `The tag is used by ${count} article${count === 1 ? '' : 's'}; merge it into another tag, or delete with ?force=true`, {
     extensions: { articleCount: count },
   });
-}
-
-export async function translateTagConflict<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (isUniqueViolation(error, 'slug')) {
-      throw new DomainError('slug_taken', 'Another tag already uses this slug', { errors: [{ path: 'slug', message: 'already taken' }] });
-    }
-    throw error;
-  }
 }

@@ -1,4 +1,4 @@
-import { DomainError, type FieldError } from '#common';
+import { DomainError, type FieldError, isUniqueViolation } from '#common';
 import type { Db } from '#database';
 import { isValidSlug, slugify } from '../shared/slug.js';
 import { localeRepository } from './locale.repository.js';
@@ -33,4 +33,19 @@ export async function assertLocaleNames(db: Db, names: Record<string, string> | 
 
 export function trimmedNames(names: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(names).map(([code, value]) => [code, value.trim()]));
+}
+
+/**
+ * Runs a write to a taxonomy whose slugs are unique: the unique index
+ * refusing the slug is 409 slug_taken ("Another tag already uses this slug").
+ */
+export async function translateSlugConflict<T>(kind: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isUniqueViolation(error, 'slug')) {
+      throw new DomainError('slug_taken', `Another ${kind} already uses this slug`, { errors: [{ path: 'slug', message: 'already taken' }] });
+    }
+    throw error;
+  }
 }
