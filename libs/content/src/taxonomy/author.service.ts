@@ -3,7 +3,7 @@ import { type Actor, DomainError, type FieldError, isUniqueViolation, orNotFound
 import { type Db, peopleRepository, PrismaService, recordAudit } from '#database';
 import { mediaRepository } from '../media/media.repository.js';
 import { authorRepository } from './author.repository.js';
-import { assertName, slugOrFromName, translateSlugConflict } from './taxonomy-input.js';
+import { assertName, createNamed, slugOrFromName, translateSlugConflict } from './taxonomy-input.js';
 import { toAuthorView, type AuthorLink, type AuthorView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -38,10 +38,8 @@ export class AuthorService {
   }
 
   async create(actor: Actor, input: CreateAuthorInput): Promise<AuthorView> {
-    assertName(input.name);
-    const slug = slugOrFromName(input.slug, input.name);
     return translateAuthorConflict(() =>
-      this.prisma.$transaction(async (tx) => {
+      createNamed('author', this.prisma, input, async (tx, slug) => {
         await assertReferences(tx, input);
         const row = await authorRepository.create(tx, {
           slug,

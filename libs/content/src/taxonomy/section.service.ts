@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Actor, DomainError, orNotFound, type Page } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { sectionRepository } from './section.repository.js';
-import { assertLocaleNames, assertName, slugOrFromName, translateSlugConflict, trimmedNames } from './taxonomy-input.js';
+import { assertLocaleNames, assertName, createNamed, slugOrFromName, translateSlugConflict, trimmedNames } from './taxonomy-input.js';
 import { toSectionView, type SectionView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -39,29 +39,24 @@ export class SectionService {
   }
 
   async create(actor: Actor, input: CreateSectionInput): Promise<SectionView> {
-    assertName(input.name);
-    const slug = slugOrFromName(input.slug, input.name);
-    return translateSlugConflict('section', () =>
-      this.prisma.$transaction(async (tx) => {
-        await assertLocaleNames(tx, input.names);
-        const parentId = input.parentId ?? null;
-        if (parentId && !(await sectionRepository.exists(tx, parentId))) {
-          throw DomainError.validation([{ path: 'parentId', message: 'no such section' }]);
-        }
-        const position = input.position ?? (await sectionRepository.nextPosition(tx, parentId));
-        const row = await sectionRepository.create(tx, {
-          slug,
-          name: input.name.trim(),
-          names: trimmedNames(input.names ?? {}),
-          description: input.description ?? '',
-          parentId,
-          position,
-        });
-        await recordAudit(tx, actor, { action: 'section.created', entityType: 'section', entityId: row.id, data: { slug, name: row.name, parentId } });
-        await notifyTaxonomyChange(tx, row.id);
-        return toSectionView(row);
-      }),
-    );
+    return createNamed('section', this.prisma, input, async (tx, slug) => {
+      const parentId = input.parentId ?? null;
+      if (parentId && !(await sectionRepository.exists(tx, parentId))) {
+        throw DomainError.validation([{ path: 'parentId', message: 'no such section' }]);
+      }
+      const position = input.position ?? (await sectionRepository.nextPosition(tx, parentId));
+      const row = await sectionRepository.create(tx, {
+        slug,
+        name: input.name.trim(),
+        names: trimmedNames(input.names ?? {}),
+        description: input.description ?? '',
+        parentId,
+        position,
+      });
+      await recordAudit(tx, actor, { action: 'section.created', entityType: 'section', entityId: row.id, data: { slug, name: row.name, parentId } });
+      await notifyTaxonomyChange(tx, row.id);
+      return toSectionView(row);
+    });
   }
 
   /**

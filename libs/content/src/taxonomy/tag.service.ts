@@ -3,7 +3,7 @@ import { type Actor, DomainError, orNotFound, type Page } from '#common';
 import { PrismaService, recordAudit } from '#database';
 import { retryOnLockConflict } from './row-locks.js';
 import { tagRepository } from './tag.repository.js';
-import { assertLocaleNames, assertName, slugOrFromName, translateSlugConflict, trimmedNames } from './taxonomy-input.js';
+import { assertLocaleNames, assertName, createNamed, slugOrFromName, translateSlugConflict, trimmedNames } from './taxonomy-input.js';
 import { toTagView, type TagView } from './taxonomy.mapper.js';
 import { notifyTaxonomyChange } from './taxonomy-notices.js';
 
@@ -37,23 +37,18 @@ export class TagService {
   }
 
   async create(actor: Actor, input: CreateTagInput): Promise<TagView> {
-    assertName(input.name);
-    const slug = slugOrFromName(input.slug, input.name);
-    return translateSlugConflict('tag', () =>
-      this.prisma.$transaction(async (tx) => {
-        await assertLocaleNames(tx, input.names);
-        const row = await tagRepository.create(tx, {
-          slug,
-          name: input.name.trim(),
-          description: input.description ?? '',
-          names: trimmedNames(input.names ?? {}),
-        });
-        // The slug now names a tag of its own: an old redirect from it would shadow nothing but confuse.
-        await tagRepository.clearRedirect(tx, slug);
-        await recordAudit(tx, actor, { action: 'tag.created', entityType: 'tag', entityId: row.id, data: { slug, name: row.name } });
-        return toTagView(row);
-      }),
-    );
+    return createNamed('tag', this.prisma, input, async (tx, slug) => {
+      const row = await tagRepository.create(tx, {
+        slug,
+        name: input.name.trim(),
+        description: input.description ?? '',
+        names: trimmedNames(input.names ?? {}),
+      });
+      // The slug now names a tag of its own: an old redirect from it would shadow nothing but confuse.
+      await tagRepository.clearRedirect(tx, slug);
+      await recordAudit(tx, actor, { action: 'tag.created', entityType: 'tag', entityId: row.id, data: { slug, name: row.name } });
+      return toTagView(row);
+    });
   }
 
   /** Renames; a changed slug keeps the old one as a redirect to this tag (delivery answers it with 301). */

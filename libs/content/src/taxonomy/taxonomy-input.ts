@@ -1,5 +1,5 @@
 import { DomainError, type FieldError, isUniqueViolation } from '#common';
-import type { Db } from '#database';
+import type { Db, PrismaService } from '#database';
 import { isValidSlug, slugify } from '../shared/slug.js';
 import { localeRepository } from './locale.repository.js';
 
@@ -48,4 +48,26 @@ export async function translateSlugConflict<T>(kind: string, run: () => Promise<
     }
     throw error;
   }
+}
+
+/**
+ * What creating any named taxonomy entry (tag, section, author) starts
+ * with: a name, its slug (given, or made from the name), its names per
+ * locale if it has them, one transaction for `write`, and 409 slug_taken
+ * when the slug is already another's.
+ */
+export function createNamed<T>(
+  kind: string,
+  prisma: PrismaService,
+  input: { name: string; slug?: string | undefined; names?: Record<string, string> | undefined },
+  write: (tx: Db, slug: string) => Promise<T>,
+): Promise<T> {
+  assertName(input.name);
+  const slug = slugOrFromName(input.slug, input.name);
+  return translateSlugConflict(kind, () =>
+    prisma.$transaction(async (tx) => {
+      await assertLocaleNames(tx, input.names);
+      return write(tx, slug);
+    }),
+  );
 }
