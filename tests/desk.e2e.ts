@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createSection, createUser, type TestUser } from './support/factories.js';
+import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -78,6 +78,13 @@ describe('the Desk in a browser', () => {
     await page.getByRole('tab', { name: 'Draft', selected: true }).waitFor();
   }
 
+  /** Takes out the console errors a step expects (Chromium logs every failed response), at least one: any other fails the file. */
+  function expectedErrors(...parts: string[]): void {
+    const expected = consoleErrors.filter((line) => parts.every((part) => line.includes(part)));
+    expect(expected.length).toBeGreaterThan(0);
+    consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((line) => !expected.includes(line)));
+  }
+
   const row = (page: Page, headline: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: headline }) });
   const gone = (page: Page, headline: string) => row(page, headline).waitFor({ state: 'detached' });
 
@@ -90,8 +97,7 @@ describe('the Desk in a browser', () => {
     await page.getByLabel('Password').fill('not the password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
-    const expected401 = consoleErrors.findIndex((line) => line.includes('401'));
-    if (expected401 >= 0) consoleErrors.splice(expected401, 1);
+    expectedErrors('401', '/admin/v1/auth/login');
     await page.getByLabel('Password').fill('');
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-sign-in.png') });
 
@@ -149,6 +155,13 @@ describe('the Desk in a browser', () => {
 
     await page.getByRole('link', { name: '← Back to the desk' }).click();
     await row(page, 'Water tower fire under control').waitFor();
+
+    const token = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('dispatch.desk.session') ?? '{}') as { token?: string }).token);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    // The session ended on the server too: its token no longer works.
+    expect((await call(base(), 'GET', '/me', { auth: { authorization: `Bearer ${token}` } })).status).toBe(401);
     await context.close();
   });
 
@@ -163,6 +176,14 @@ describe('the Desk in a browser', () => {
     // A draft made elsewhere (another tab, the API) appears at the next poll.
     await draft(reporter, { headline: 'Ferry service resumes on the lake' });
     await row(page, 'Ferry service resumes on the lake').waitFor({ timeout: 20_000 });
+
+    // A session that ends (expired, or signed out elsewhere) brings the user back to sign-in, saying why.
+    await db.prisma.session.deleteMany({ where: { userId: reporter.id } });
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Your session has ended' }).waitFor();
+    await page.getByLabel('Email').waitFor();
+    // Every request in flight when the session ended was refused.
+    expectedErrors('401', '/admin/v1/');
     await context.close();
   }, 40_000);
 
