@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     });
   }
   log(
-    `Dispatch is starting: admin API http://${config.host}:${config.adminPort}/admin/v1 (docs /admin/docs), delivery API http://${config.host}:${config.deliveryPort}/content/v1 (docs /content/docs)`,
+    `Dispatch is starting: the Desk http://${config.host}:${config.adminPort}/desk/, admin API http://${config.host}:${config.adminPort}/admin/v1 (docs /admin/docs), delivery API http://${config.host}:${config.deliveryPort}/content/v1 (docs /content/docs)`,
   );
 }
 

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import multipart from '@fastify/multipart';
 import { createHttpApp, type DispatchConfig } from '#common';
 import { AdminApiModule } from './admin-api.module.js';
+import { serveDesk } from './desk/desk-static.js';
 
 /** Builds the admin API exactly as `main.ts` runs it (tests use this too). */
 export function createAdminApp(config: DispatchConfig, databaseUrl: string): Promise<NestFastifyApplication> {
@@ -22,6 +23,8 @@ export function createAdminApp(config: DispatchConfig, databaseUrl: string): Pro
         throwFileSizeLimit: false,
         limits: { fileSize: Math.max(config.media.maxImageBytes, config.media.maxAvBytes) + 1, files: 1, fields: 20, fieldSize: 16 * 1024, parts: 24 },
       });
+      // The Desk (apps/desk, built into dist/desk): same origin as /admin/v1, so it needs no CORS.
+      await serveDesk(app.getHttpAdapter().getInstance());
     },
   });
 }

@@ -154,6 +154,10 @@ export class ArticleListQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'a tag id' }) @IsOptional() @IsUUID() tag?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'an author id' }) @IsOptional() @IsUUID() author?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'a user id' }) @IsOptional() @IsUUID() assignee?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'a user id: the articles this user created (the Desk\'s "Mine")' })
+  @IsOptional()
+  @IsUUID()
+  createdBy?: string;
   @ApiPropertyOptional({ maxLength: 10 }) @IsOptional() @IsString() @MaxLength(10) locale?: string;
   @ApiPropertyOptional({ enum: ARTICLE_KINDS }) @IsOptional() @IsIn(ARTICLE_KINDS) kind?: ArticleKind;
   @ApiPropertyOptional({ maxLength: 200, description: 'searches headlines' }) @IsOptional() @IsString() @MaxLength(200) q?: string;

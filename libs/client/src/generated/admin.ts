@@ -2601,6 +2601,8 @@ export interface operations {
         assignee?: string;
         /** @description an author id */
         author?: string;
+        /** @description a user id: the articles this user created (the Desk's "Mine") */
+        createdBy?: string;
         /** @description nextCursor from the previous page */
         cursor?: string;
         kind?: 'story' | 'feature' | 'podcast_episode' | 'video' | 'live';

@@ -85,6 +85,7 @@ export const articleRepository = {
         !!query.tag && { tags: { some: { tagId: query.tag } } },
         !!query.author && { authors: { some: { authorId: query.author } } },
         !!query.assignee && { assigneeId: query.assignee },
+        !!query.createdBy && { createdById: query.createdBy },
         !!query.locale && { locale: query.locale },
         !!query.kind && { kind: query.kind },
         !!query.q && { OR: [{ headline: { contains: query.q, mode: 'insensitive' } }, { standfirst: { contains: query.q, mode: 'insensitive' } }] },

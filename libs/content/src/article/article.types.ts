@@ -55,6 +55,8 @@ export interface ArticleListQuery {
   tag?: string;
   author?: string;
   assignee?: string;
+  /** A user id: the articles they created. */
+  createdBy?: string;
   locale?: string;
   kind?: ArticleKind;
   q?: string;
