@@ -18,7 +18,12 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   constructor(@Inject(DATABASE_OPTIONS) options: DatabaseOptions) {
     const pool = createPool(options);
     // Serial transactions: see SerialTransactionAdapterFactory (pg's deprecated query queue).
-    super({ adapter: new SerialTransactionAdapterFactory(new PrismaPg(pool, { disposeExternalPool: false })) });
+    super({
+      adapter: new SerialTransactionAdapterFactory(new PrismaPg(pool, { disposeExternalPool: false })),
+      // Prisma's defaults (2 s to start a transaction, 5 s to finish it) turn a busy moment into a failed
+      // save; a newsroom's writes are small, so waiting longer is the better answer under load.
+      transactionOptions: TRANSACTION_OPTIONS,
+    });
     this.pool = pool;
     pool.on('error', (error) => this.logger.warn(`idle database connection failed: ${error.message}`));
   }
@@ -47,6 +52,9 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
     await this.pool.end();
   }
 }
+
+/** How long a use case may wait to start its transaction, and how long the transaction may run. */
+export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 } as const;
 
 export function createPool(options: DatabaseOptions): pg.Pool {
   return new pg.Pool({

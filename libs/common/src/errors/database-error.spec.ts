@@ -20,6 +20,8 @@ describe('classifyDatabaseError', () => {
     ['a deadlock told only in the message', new Error('deadlock detected'), 'serialization_failure'],
     ['ECONNREFUSED', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'connection_lost'],
     ['a terminated connection behind a cause', new Error('query failed', { cause: new Error('Connection terminated unexpectedly') }), 'connection_lost'],
+    ['Prisma P2028 (a transaction could not start, or ran out of time)', prismaError('P2028'), 'timed_out'],
+    ['Prisma P2024 (no pool connection in time)', prismaError('P2024'), 'timed_out'],
     ['pg 22P02 (bad text for a type)', pgError('22P02'), 'invalid_input'],
     ['adapter 22021 (NUL)', adapterError('22021'), 'invalid_input'],
     ['adapter 54000 (too long for tsvector)', adapterError('54000'), 'too_large'],

@@ -17,6 +17,8 @@ export type DatabaseErrorKind =
   | 'serialization_failure'
   /** The server or the connection to it went away (or never came). Retrying later can succeed. */
   | 'connection_lost'
+  /** The database was too busy: no connection or transaction could be had in time, or the transaction ran out of time (P2024, P2028). Retrying later can succeed. */
+  | 'timed_out'
   /** A value only the request could have carried (class 22: bad text for a type, NUL, out of range, too long). */
   | 'invalid_input'
   /** Content larger than PostgreSQL can store or index (class 54). */
@@ -49,6 +51,8 @@ const PRISMA_KINDS: Record<string, DatabaseErrorKind> = {
   P2003: 'foreign_key_violation',
   P2025: 'not_found',
   P2034: 'serialization_failure',
+  P2024: 'timed_out',
+  P2028: 'timed_out',
 };
 
 const SQL_STATE_KINDS: Record<string, DatabaseErrorKind> = {

@@ -99,3 +99,16 @@ describe('problem documents for Fastify errors', () => {
     expect(toProblem(error).problem).toMatchObject({ status: 404, code: 'not_found', detail: 'Gone fishing' });
   });
 });
+
+describe('a busy database', () => {
+  it('answers a transaction that could not start or ran out of time with 503 and Retry-After, not 500', () => {
+    const expired = Object.assign(new Error('Transaction API error: Unable to start a transaction in the given time.'), {
+      name: 'PrismaClientKnownRequestError',
+      code: 'P2028',
+      meta: {},
+    });
+    const { problem, headers } = toProblem(expired);
+    expect(problem).toMatchObject({ status: 503, code: 'service_unavailable' });
+    expect(headers).toEqual({ 'retry-after': '2' });
+  });
+});

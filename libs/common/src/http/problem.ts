@@ -83,6 +83,9 @@ export function toProblem(error: unknown, requestId?: string): ProblemResponse {
       // The boundary should have refused this value (NUL, int4 overflow, a non-UUID, a date out of range): say so loudly, answer 400.
       logger.warn(`input reached the database unvalidated (SQLSTATE ${database.sqlState})${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
       return { problem: problemOf('validation_failed', 'A value in the request is malformed or out of range'), headers: {} };
+    case 'timed_out':
+      logger.warn(`database busy${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
+      return { problem: problemOf('service_unavailable', 'The database is busy; try again shortly'), headers: { 'retry-after': '2' } };
     case 'connection_lost':
       logger.warn(`database unavailable${requestId ? ` (request ${requestId})` : ''}: ${describe(error)}`);
       return {
