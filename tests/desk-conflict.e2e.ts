@@ -90,7 +90,8 @@ describe('the Desk never loses text', () => {
       .getByRole('status')
       .filter({ hasText: /saved at \d\d:\d\d/ })
       .waitFor();
-  const serverCopy = async (id: string) => (await call(base(), 'GET', `/articles/${id}`, { auth: elena.auth })).body;
+  // Read as Marko: the session test ends Elena's sessions.
+  const serverCopy = async (id: string) => (await call(base(), 'GET', `/articles/${id}`, { auth: marko.auth })).body;
 
   it('shows the second editor what the first changed, loses nothing, and re-applies on top', async () => {
     const story = await draft(elena, { headline: 'Flood barriers hold in Novi Sad', standfirst: 'The river peaked overnight.' });
@@ -121,8 +122,8 @@ describe('the Desk never loses text', () => {
     expect(await second.page.getByLabel('Headline').inputValue()).toBe(mine);
     expect((await serverCopy(story.id)).headline).toBe('Flood barriers hold along the Danube');
     expectedErrors('412', `/admin/v1/articles/${story.id}`);
-    await conflict.screenshot({ path: join(SCREENSHOTS, 'desk-conflict.png') });
-    await second.page.screenshot({ path: join(SCREENSHOTS, 'desk-conflict-page.png'), fullPage: true });
+    // The whole editor: the user's text in the fields, the conflict view under them.
+    await second.page.screenshot({ path: join(SCREENSHOTS, 'desk-conflict.png'), fullPage: true });
 
     // Leaving now warns (a conflict is unsaved work): answered "stay", the conflict view is still there.
     const dialogs: string[] = [];

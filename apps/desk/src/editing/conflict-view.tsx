@@ -63,10 +63,10 @@ export function ConflictView({
                       <del>{show(row, row.base)}</del> <ins>{show(row, row.theirs)}</ins>
                     </>
                   ) : (
-                    <span className="hint">unchanged: {show(row, row.theirs)}</span>
+                    <span className="hint">not changed: {show(row, row.theirs)}</span>
                   )}
                 </td>
-                <td>{row.changedByMe ? <ins>{show(row, row.mine)}</ins> : <span className="hint">unchanged: {show(row, row.mine)}</span>}</td>
+                <td>{row.changedByMe ? <ins>{show(row, row.mine)}</ins> : <span className="hint">not changed by you: {show(row, row.mine)}</span>}</td>
               </tr>
             ))}
           </tbody>
