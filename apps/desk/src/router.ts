@@ -22,10 +22,18 @@ export function usePlace(): Place {
   return place;
 }
 
+let leaveGuard: (() => boolean) | null = null;
+
+/** While set, navigating inside the Desk asks it first (the editor, with unsaved changes); null lifts it. */
+export function guardLeaving(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
 /** Goes to a Desk URL (`stories/…?x=y`, relative to /desk/) without reloading. */
 export function navigate(to: string, { replace = false } = {}): void {
   const url = BASE + to;
   if (url === window.location.pathname + window.location.search) return;
+  if (leaveGuard && !leaveGuard()) return;
   if (replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
   window.dispatchEvent(new PopStateEvent('popstate'));

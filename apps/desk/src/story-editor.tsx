@@ -1,6 +1,9 @@
-import { type FormEvent, type ReactElement, useState } from 'react';
+import { type FormEvent, type ReactElement } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type AdminComponents, ProblemError, VersionConflictError } from '#client';
+import { ConflictView } from './editing/conflict-view.js';
+import { RecoveryOffer } from './editing/recovery-offer.js';
+import { useStoryEditing } from './editing/use-story-editing.js';
 import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
 import { offeredActions, STATUS_LABEL } from './workflow-label.js';
@@ -34,34 +37,25 @@ export function StoryEditor({ id }: { id: string }) {
       </main>
     );
   }
-  return <Editor key={`${article.data.id}:${article.data.version}`} article={article.data} />;
+  // Not remounted when a save moves the version: typing goes on while (auto)saves come back.
+  return <Editor key={article.data.id} article={article.data} />;
 }
 
 function Editor({ article }: { article: Article }) {
   const { session, client } = useSignedIn();
   const queryClient = useQueryClient();
-  const [fields, setFields] = useState<Fields>({
-    headline: article.headline,
-    standfirst: article.standfirst,
-    slug: article.slug,
-    sectionId: article.sectionId,
-  });
+  const editing = useStoryEditing(article);
+  const { fields, setFields, changed, save } = editing;
   const sections = useQuery({
     queryKey: ['sections'],
     queryFn: () => client.get('/admin/v1/sections', { params: { query: { limit: 100 } } }),
     staleTime: 5 * 60_000,
   });
-  const changed = (Object.keys(fields) as (keyof Fields)[]).filter((key) => fields[key] !== article[key]);
   const stored = (next: Article) => {
     queryClient.setQueryData(['article', next.id], next);
     void queryClient.invalidateQueries({ queryKey: ['articles'] });
   };
 
-  const save = useMutation({
-    mutationFn: () =>
-      client.patch('/admin/v1/articles/{id}', { params: { path: { id: article.id } }, body: Object.fromEntries(changed.map((key) => [key, fields[key]])) }),
-    onSuccess: stored,
-  });
   const move = useMutation({
     mutationFn: (action: WorkflowAction) => client.post('/admin/v1/articles/{id}/transitions', { params: { path: { id: article.id } }, body: { action } }),
     onSuccess: stored,
@@ -73,7 +67,7 @@ function Editor({ article }: { article: Article }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (changed.length) save.mutate();
+    editing.saveNow();
   };
   const set = (key: keyof Fields) => (event: { target: { value: string } }) =>
     setFields({ ...fields, [key]: key === 'sectionId' ? event.target.value || null : event.target.value });
@@ -91,6 +85,7 @@ function Editor({ article }: { article: Article }) {
         This first editor covers the headline, standfirst, slug and section. The body, photos, tags, bylines and embargo come with the full editor.
       </p>
 
+      {editing.offer && <RecoveryOffer draft={editing.offer} onRestore={editing.restore} onDiscard={editing.discard} />}
       <form onSubmit={submit} noValidate>
         <Field id="headline" label="Headline" error={fieldError('headline')}>
           <input id="headline" value={fields.headline} onChange={set('headline')} maxLength={300} />
@@ -111,12 +106,21 @@ function Editor({ article }: { article: Article }) {
             ))}
           </select>
         </Field>
-        {error instanceof VersionConflictError ? (
-          <p className="error" role="alert">
-            Someone else saved this story after you opened it, so nothing was overwritten. Your text is still in the fields: copy what you need, then reload the
-            page to see their version.
-          </p>
-        ) : (
+        {editing.conflict ? (
+          <ConflictView
+            {...editing.conflict}
+            show={(row, value) =>
+              row.field === 'sectionId'
+                ? value
+                  ? (sections.data?.data.find((section) => section.id === value)?.name ?? String(value))
+                  : 'No section'
+                : String(value ?? '') || '(empty)'
+            }
+            busy={save.isPending}
+            onReloadTheirs={editing.reloadTheirs}
+            onReapply={editing.reapplyMine}
+          />
+        ) : error instanceof VersionConflictError ? null : (
           error && (
             <p className="error" role="alert">
               {error.message}
@@ -124,11 +128,11 @@ function Editor({ article }: { article: Article }) {
           )
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={!changed.length || save.isPending}>
+          <button type="submit" className="primary" disabled={!changed.length || save.isPending || editing.conflict !== null || editing.offer !== null}>
             Save
           </button>
           <span className="hint" role="status">
-            {save.isPending ? 'Saving…' : changed.length ? 'Unsaved changes' : `Version ${article.version} saved`}
+            {editing.status}
           </span>
         </div>
       </form>
