@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactElement, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type AdminComponents, ProblemError, VersionConflictError } from '#client';
+import { BodyEditor } from './body/body-editor.js';
 import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
 import { offeredActions, STATUS_LABEL } from './workflow-label.js';
@@ -51,7 +52,9 @@ function Editor({ article }: { article: Article }) {
     queryFn: () => client.get('/admin/v1/sections', { params: { query: { limit: 100 } } }),
     staleTime: 5 * 60_000,
   });
-  const changed = (Object.keys(fields) as (keyof Fields)[]).filter((key) => fields[key] !== article[key]);
+  // null until the body is edited; then the body as it will be saved.
+  const [body, setBody] = useState<Article['body'] | null>(null);
+  const changed = [...(Object.keys(fields) as (keyof Fields)[]).filter((key) => fields[key] !== article[key]), ...(body ? (['body'] as const) : [])];
   const stored = (next: Article) => {
     queryClient.setQueryData(['article', next.id], next);
     void queryClient.invalidateQueries({ queryKey: ['articles'] });
@@ -59,7 +62,10 @@ function Editor({ article }: { article: Article }) {
 
   const save = useMutation({
     mutationFn: () =>
-      client.patch('/admin/v1/articles/{id}', { params: { path: { id: article.id } }, body: Object.fromEntries(changed.map((key) => [key, fields[key]])) }),
+      client.patch('/admin/v1/articles/{id}', {
+        params: { path: { id: article.id } },
+        body: Object.fromEntries(changed.map((key) => [key, key === 'body' ? body : fields[key]])),
+      }),
     onSuccess: stored,
   });
   const move = useMutation({
@@ -111,6 +117,7 @@ function Editor({ article }: { article: Article }) {
             ))}
           </select>
         </Field>
+        <BodyEditor initial={article.body} onChange={setBody} />
         {error instanceof VersionConflictError ? (
           <p className="error" role="alert">
             Someone else saved this story after you opened it, so nothing was overwritten. Your text is still in the fields: copy what you need, then reload the
