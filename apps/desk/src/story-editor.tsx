@@ -1,9 +1,10 @@
-import { type FormEvent, type ReactElement } from 'react';
+import { type FormEvent, type ReactElement, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type AdminComponents, ProblemError, VersionConflictError } from '#client';
 import { ConflictView } from './editing/conflict-view.js';
 import { RecoveryOffer } from './editing/recovery-offer.js';
 import { useStoryEditing } from './editing/use-story-editing.js';
+import { BodyEditor } from './body/body-editor.js';
 import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
 import { offeredActions, STATUS_LABEL } from './workflow-label.js';
@@ -46,6 +47,12 @@ function Editor({ article }: { article: Article }) {
   const queryClient = useQueryClient();
   const editing = useStoryEditing(article);
   const { fields, setFields, changed, save } = editing;
+  // The body editor reads its blocks when it mounts: a restore or a conflict resolution that replaces them mounts it afresh.
+  const [bodyKey, setBodyKey] = useState(0);
+  const replacing = (run: () => void) => () => {
+    run();
+    setBodyKey((key) => key + 1);
+  };
   const sections = useQuery({
     queryKey: ['sections'],
     queryFn: () => client.get('/admin/v1/sections', { params: { query: { limit: 100 } } }),
@@ -82,10 +89,10 @@ function Editor({ article }: { article: Article }) {
         <span className={`status status-${article.status}`}>{STATUS_LABEL[article.status]}</span>
       </div>
       <p className="hint">
-        This first editor covers the headline, standfirst, slug and section. The body, photos, tags, bylines and embargo come with the full editor.
+        This editor covers the headline, standfirst, slug, section and body. Photos as the lead image, tags, bylines and embargo come with the full editor.
       </p>
 
-      {editing.offer && <RecoveryOffer draft={editing.offer} onRestore={editing.restore} onDiscard={editing.discard} />}
+      {editing.offer && <RecoveryOffer draft={editing.offer} onRestore={replacing(editing.restore)} onDiscard={editing.discard} />}
       <form onSubmit={submit} noValidate>
         <Field id="headline" label="Headline" error={fieldError('headline')}>
           <input id="headline" value={fields.headline} onChange={set('headline')} maxLength={300} />
@@ -106,6 +113,7 @@ function Editor({ article }: { article: Article }) {
             ))}
           </select>
         </Field>
+        <BodyEditor key={bodyKey} initial={fields.body} onChange={(body) => setFields((now) => ({ ...now, body }))} />
         {editing.conflict ? (
           <ConflictView
             {...editing.conflict}
@@ -114,11 +122,13 @@ function Editor({ article }: { article: Article }) {
                 ? value
                   ? (sections.data?.data.find((section) => section.id === value)?.name ?? String(value))
                   : 'No section'
-                : String(value ?? '') || '(empty)'
+                : row.field === 'body'
+                  ? bodySummary(value)
+                  : String(value ?? '') || '(empty)'
             }
             busy={save.isPending}
-            onReloadTheirs={editing.reloadTheirs}
-            onReapply={editing.reapplyMine}
+            onReloadTheirs={replacing(editing.reloadTheirs)}
+            onReapply={replacing(editing.reapplyMine)}
           />
         ) : error instanceof VersionConflictError ? null : (
           error && (
@@ -177,4 +187,13 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
       )}
     </div>
   );
+}
+
+/** A body as a conflict row shows it: its text, shortened. */
+function bodySummary(value: unknown): string {
+  if (!Array.isArray(value) || value.length === 0) return '(empty)';
+  const text = value
+    .map((block: { text?: string; items?: string[]; type?: string }) => block.text ?? block.items?.join(' ') ?? `[${block.type ?? 'block'}]`)
+    .join(' ');
+  return text.length > 240 ? `${text.slice(0, 240)}…` : text;
 }

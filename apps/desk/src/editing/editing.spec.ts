@@ -10,6 +10,7 @@ const base: Fields & { version: number; currentRevision: number } = {
   standfirst: 'The river peaked overnight.',
   slug: 'flood-barriers-hold',
   sectionId: 'region',
+  body: [{ type: 'paragraph', text: 'Water levels fell by morning.' }],
   version: 4,
   currentRevision: 3,
 };
