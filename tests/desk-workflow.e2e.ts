@@ -131,7 +131,7 @@ describe('the workflow in the Desk', () => {
     await saved(rade).waitFor();
     // A contributor is offered only what the workflow module allows them: submitting their own draft.
     expect(await buttons(rade)).toEqual(['Submit for review']);
-    for (const name of ['Publish', 'Schedule', 'Approve', 'Unpublish']) expect(await rade.getByRole('button', { name }).count()).toBe(0);
+    for (const name of ['Publish', 'Schedule', 'Approve', 'Unpublish']) expect(await rade.getByRole('button', { name, exact: true }).count()).toBe(0);
     await rade.getByRole('button', { name: 'Submit for review' }).click();
     await status(rade, 'In review');
     await workflow(rade).getByText('No workflow move is open to you on this story now.').waitFor();
@@ -150,11 +150,12 @@ describe('the workflow in the Desk', () => {
     await elena.getByLabel('Section').selectOption({ label: 'No section' });
     await elena.getByRole('button', { name: 'Save' }).click();
     await saved(elena).waitFor();
-    await elena.getByRole('button', { name: 'Publish' }).click();
+    await elena.getByRole('button', { name: 'Publish', exact: true }).click();
     await workflow(elena).getByRole('alert').filter({ hasText: 'The story cannot go out yet' }).waitFor();
     await elena.getByText('a section is required', { exact: true }).waitFor();
     expect(await elena.getByText('a section is required', { exact: true }).evaluate((element) => element.previousElementSibling?.id)).toBe('section');
     expectedErrors('422', `/articles/${id}/transitions`);
+    await elena.screenshot({ path: join(SCREENSHOTS, 'desk-workflow-refused.png') });
     await elena.getByLabel('Section').selectOption({ label: 'Region' });
     await elena.getByRole('button', { name: 'Save' }).click();
     await saved(elena).waitFor();
@@ -173,7 +174,7 @@ describe('the workflow in the Desk', () => {
     await elena.getByRole('button', { name: 'Request changes' }).click();
     const requestDialog = elena.getByRole('dialog', { name: 'Request changes' });
     await requestDialog.waitFor();
-    expect(await requestDialog.getByLabel('Comment').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await requestDialog.getByLabel('Comment').evaluate((element) => element.matches(':focus'))).toBe(true);
     await requestDialog.getByRole('button', { name: 'Confirm' }).click();
     await requestDialog.getByRole('alert').filter({ hasText: 'the comment is required' }).waitFor();
     await elena.keyboard.press('Escape');
@@ -221,7 +222,7 @@ describe('the workflow in the Desk', () => {
 
     // …and publishes early; the delivery API serves it.
     expect(await buttons(elena)).toEqual(['Publish', 'Unschedule', 'Archive']);
-    await elena.getByRole('button', { name: 'Publish' }).click();
+    await elena.getByRole('button', { name: 'Publish', exact: true }).click();
     await status(elena, 'Published');
     const live = await onDelivery('nato-reinforces-presence-in-kosovo', (answer) => answer.status === 200);
     expect(live).toMatchObject({ status: 200, body: { headline: 'NATO reinforces presence in Kosovo', corrections: [] } });
@@ -231,7 +232,7 @@ describe('the workflow in the Desk', () => {
     await elena.getByLabel('Headline').fill('NATO reinforces presence in northern Kosovo');
     await elena.getByRole('button', { name: 'Save' }).click();
     await saved(elena).waitFor();
-    await elena.getByRole('button', { name: 'Publish' }).click();
+    await elena.getByRole('button', { name: 'Publish', exact: true }).click();
     const republish = elena.getByRole('dialog', { name: 'Publish the changes' });
     await republish.getByLabel('Correction').fill('An earlier version misnamed the region.');
     await republish.getByLabel('Significant update').check();
