@@ -209,6 +209,22 @@ describe('the workflow in the Desk', () => {
     await elena.getByRole('button', { name: 'Approve' }).click();
     await status(elena, 'Approved');
     expect(await buttons(elena)).toEqual(['Publish', 'Schedule', 'Archive']);
+
+    // Under embargo, publishing is refused (409) and the panel says until when, in the newsroom's time.
+    const embargo = Math.ceil(Date.now() / 60_000) * 60_000 + 3_600_000;
+    expect((await edit(editor, id, { embargoUntil: new Date(embargo).toISOString() })).status).toBe(200);
+    await elena.reload();
+    await status(elena, 'Approved');
+    await elena.getByRole('button', { name: 'Publish', exact: true }).click();
+    await workflow(elena)
+      .getByRole('alert')
+      .filter({ hasText: `under embargo until` })
+      .filter({ hasText: `${wallClock(embargo).slice(11)} CET` })
+      .waitFor();
+    expectedErrors('409', `/articles/${id}/transitions`);
+    expect((await edit(editor, id, { embargoUntil: null })).status).toBe(200);
+    await elena.reload();
+    await status(elena, 'Approved');
     await elena.getByRole('button', { name: 'Schedule' }).click();
     const scheduleDialog = elena.getByRole('dialog', { name: 'Schedule' });
     await scheduleDialog.getByText(ZONE).first().waitFor();
