@@ -1,5 +1,5 @@
 import { type FormEvent, type ReactElement, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type AdminComponents, ProblemError, VersionConflictError } from '#client';
 import { ConflictView } from './editing/conflict-view.js';
 import { RecoveryOffer } from './editing/recovery-offer.js';
@@ -7,11 +7,14 @@ import { useStoryEditing } from './editing/use-story-editing.js';
 import { BodyEditor } from './body/body-editor.js';
 import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
-import { offeredActions, STATUS_LABEL } from './workflow-label.js';
-import type { WorkflowAction } from '../../../libs/content/src/workflow/workflow.js';
+import { STATUS_LABEL } from './workflow-label.js';
+import { WorkflowPanel } from './workflow/workflow-panel.js';
+import { useWorkflowFieldError } from './workflow/workflow-outcome.js';
 
 type Article = AdminComponents['schemas']['Article'];
 type Fields = Pick<Article, 'headline' | 'standfirst' | 'slug' | 'sectionId'>;
+/** The fields this editor shows: a failed publish precondition on one is shown next to it. */
+const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId'];
 
 /**
  * The Desk's first story editor: headline, standfirst, slug and section,
@@ -43,7 +46,7 @@ export function StoryEditor({ id }: { id: string }) {
 }
 
 function Editor({ article }: { article: Article }) {
-  const { session, client } = useSignedIn();
+  const { client } = useSignedIn();
   const queryClient = useQueryClient();
   const editing = useStoryEditing(article);
   const { fields, setFields, changed, save } = editing;
@@ -63,14 +66,10 @@ function Editor({ article }: { article: Article }) {
     void queryClient.invalidateQueries({ queryKey: ['articles'] });
   };
 
-  const move = useMutation({
-    mutationFn: (action: WorkflowAction) => client.post('/admin/v1/articles/{id}/transitions', { params: { path: { id: article.id } }, body: { action } }),
-    onSuccess: stored,
-  });
-  const error = save.error ?? move.error;
+  const error = save.error;
+  const workflowError = useWorkflowFieldError(article);
   const fieldError = (path: keyof Fields) =>
-    error instanceof ProblemError ? error.errors.find((each) => each.path.replace(/^\//, '') === path)?.message : undefined;
-  const actions = offeredActions(article, session.user);
+    (error instanceof ProblemError ? error.errors.find((each) => each.path.replace(/^\//, '') === path)?.message : undefined) ?? workflowError(path);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -147,30 +146,7 @@ function Editor({ article }: { article: Article }) {
         </div>
       </form>
 
-      <section className="workflow" aria-labelledby="workflow-title">
-        <h2 id="workflow-title">Workflow</h2>
-        {actions.length === 0 && <p className="hint">No workflow move is open to you on this story now.</p>}
-        <div className="actions">
-          {actions
-            .filter((offered) => !offered.needsInput)
-            .map((offered) => (
-              <button key={offered.action} type="button" disabled={move.isPending || changed.length > 0} onClick={() => move.mutate(offered.action)}>
-                {offered.label}
-              </button>
-            ))}
-        </div>
-        {actions.some((offered) => offered.needsInput) && (
-          <p className="hint">
-            Also open to you, in the full editor (not built yet):{' '}
-            {actions
-              .filter((offered) => offered.needsInput)
-              .map((offered) => offered.label)
-              .join(', ')}
-            .
-          </p>
-        )}
-        {changed.length > 0 && actions.length > 0 && <p className="hint">Save your changes before moving the story on.</p>}
-      </section>
+      <WorkflowPanel article={article} unsaved={changed.length > 0} fieldsOnPage={FIELDS_ON_PAGE} onMoved={stored} />
     </main>
   );
 }
