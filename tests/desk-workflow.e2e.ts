@@ -86,7 +86,7 @@ describe('the workflow in the Desk', () => {
   const workflow = (page: Page): Locator => page.getByRole('region', { name: 'Workflow' });
   const buttons = async (page: Page): Promise<string[]> => workflow(page).getByRole('button').allInnerTexts();
   const status = (page: Page, label: string) => page.getByRole('main').getByText(label, { exact: true }).first().waitFor();
-  const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Version \d+ saved$/ });
+  const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Version \d+ saved/ });
   const article = async (id: string) => (await call(base(), 'GET', `/articles/${id}`, { auth: editor.auth })).body;
   /** The story as the public reads it (the delivery API), once it is as expected (its cache follows the database). */
   async function onDelivery(slug: string, until: (answer: Delivered) => boolean): Promise<Delivered> {

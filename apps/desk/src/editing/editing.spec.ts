@@ -1,6 +1,6 @@
 import type { AdminComponents } from '#client';
 import { conflictRows, reapplied, theirChanges } from './conflict.js';
-import { changedKeys, type Fields, pick } from './fields.js';
+import { changedKeys, type Fields, pick, rebased } from './fields.js';
 import { DRAFT_MAX_AGE_MS, draftDifferences, draftKey, draftToKeep, type LocalDraft, parseDraft, restorePlan } from './local-draft.js';
 
 type FieldChange = AdminComponents['schemas']['FieldChange'];
@@ -16,7 +16,20 @@ const base: Fields & { version: number; currentRevision: number } = {
 };
 const NOW = Date.UTC(2026, 11, 7, 20, 0);
 
+describe('the server moving on underneath the editor', () => {
+  it('lets untouched fields follow the server and keeps what the user changed', () => {
+    const now = { ...base, standfirst: 'Additional troops arrive.', headline: 'Theirs' };
+    const edited = { ...base, headline: 'Mine' };
+    expect(rebased(base, now, edited)).toMatchObject({ headline: 'Mine', standfirst: 'Additional troops arrive.', slug: base.slug });
+  });
+});
+
 describe('which fields the user changed', () => {
+  it('does not count a body whose blocks only list their keys in another order as changed', () => {
+    const reordered = { ...base, body: [{ text: 'Water levels fell by morning.', type: 'paragraph' as const }] };
+    expect(changedKeys(base, reordered)).toEqual([]);
+  });
+
   it('lists the fields that differ, in the editor’s order', () => {
     expect(changedKeys(base, { ...base })).toEqual([]);
     expect(changedKeys(base, { ...base, sectionId: null, headline: 'Barriers hold' })).toEqual(['headline', 'sectionId']);
@@ -72,11 +85,11 @@ describe('local recovery: what to keep and when to offer it', () => {
 });
 
 describe('a version conflict: who changed what, and what clashes', () => {
-  // They changed the headline and the standfirst; the body changed too, which this editor does not show.
+  // They changed the headline and the standfirst; the tags changed too, which this editor does not show.
   const changes: FieldChange[] = [
     { field: 'headline', from: base.headline, to: 'Flood barriers hold along the Danube' },
     { field: 'standfirst', from: base.standfirst, to: 'Water peaked at 6.2 m.' },
-    { field: 'body', from: [], to: [{ type: 'paragraph', text: 'x' }] },
+    { field: 'tagIds', from: [], to: ['00000000-0000-4000-8000-000000000001'] },
   ];
   const current: Fields = { ...base, headline: 'Flood barriers hold along the Danube', standfirst: 'Water peaked at 6.2 m.' };
 

@@ -4,7 +4,7 @@ import { VersionConflictError } from '#client';
 import { useSignedIn } from '../session-context.js';
 import { guardLeaving } from '../router.js';
 import { type ConflictRow, conflictRows, reapplied } from './conflict.js';
-import { type Article, changedKeys, EDITABLE, type EditableKey, type Fields, fieldsOf, pick } from './fields.js';
+import { type Article, changedKeys, EDITABLE, type EditableKey, type Fields, fieldsOf, pick, rebased } from './fields.js';
 import { draftDifferences, draftKey, draftToKeep, type LocalDraft, parseDraft, restorePlan } from './local-draft.js';
 
 /** A pause in typing this long saves to the server. */
@@ -52,6 +52,15 @@ export function useStoryEditing(article: Article) {
   const key = draftKey(session.user.id, id);
 
   const [fields, setFields] = useState<Fields>(() => fieldsOf(article));
+  // When the server's copy moves on underneath (another person's save, a workflow move), untouched fields follow it;
+  // without this the editor's older values would look like edits, and autosave would write them over the newer ones.
+  const synced = useRef(article);
+  useEffect(() => {
+    const was = synced.current;
+    if (was.version === article.version) return;
+    synced.current = article;
+    setFields((edited) => rebased(fieldsOf(was), fieldsOf(article), edited));
+  }, [article]);
   // A kept draft that differs from the server's copy is offered once, on opening; until the user answers, nothing is kept over it.
   const [offer, setOffer] = useState<LocalDraft | null>(() => {
     const draft = parseDraft(readStored(key), id, Date.now());
