@@ -95,7 +95,10 @@ describe('the Desk body editor in a browser', () => {
 
     // Saved now (autosave may already have saved part of it after a pause: the version number is not the point).
     await page.keyboard.press('Control+s');
-    await page.getByRole('status').filter({ hasText: /^Version \d+ saved/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Version \d+ saved/ })
+      .waitFor();
 
     const expected = [
       { type: 'paragraph', text: 'Firefighters worked through the **night** to save the tower.' },
@@ -112,7 +115,10 @@ describe('the Desk body editor in a browser', () => {
     expect(await body.locator('strong').allInnerTexts()).toEqual(['night']);
     expect(await body.locator('p').allInnerTexts()).toEqual(['Firefighters worked through the night to save the tower.', 'Nobody was hurt.']);
     await body.getByLabel('Read more: Flood barriers hold along the Danube in Novi Sad').waitFor();
-    await page.getByRole('status').filter({ hasText: /^Version \d+ saved/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Version \d+ saved/ })
+      .waitFor();
     await body.getByText('Nobody was hurt.').click();
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-body.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
