@@ -79,7 +79,10 @@ describe('the Desk history in a browser', () => {
     await page.getByRole('heading', { name: 'Edit story' }).waitFor();
     await page.getByLabel('Headline').fill('Bridge reopens a day early');
     await page.keyboard.press('Control+s');
-    await page.getByRole('status').filter({ hasText: /^Version \d+ saved/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Version \d+ saved/ })
+      .waitFor();
 
     // The revisions, newest first: the latest is the current one.
     const history = page.getByRole('region', { name: 'History', exact: true });
@@ -87,7 +90,10 @@ describe('the Desk history in a browser', () => {
     await revisions.getByRole('rowheader', { name: '1', exact: true }).waitFor();
     const latest = (await call(base(), 'GET', `/articles/${story.id}`, { auth: editor.auth })).body.currentRevision as number;
     expect(latest).toBeGreaterThanOrEqual(3);
-    await revisions.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${latest}\\s*current`) }) }).waitFor();
+    await revisions
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${latest}\\s*current`) }) })
+      .waitFor();
     expect(await revisions.getByRole('row').nth(1).getByRole('cell').first().innerText()).toBe('Elena Editor');
 
     // Revision 1 against the latest: the headline's both versions, the body as blocks changed and added.
@@ -110,7 +116,10 @@ describe('the Desk history in a browser', () => {
     const body = page.getByRole('textbox', { name: 'Body' });
     await body.getByText('The bridge is closed.', { exact: true }).waitFor();
     expect(await body.getByText('Buses take the ring road.').count()).toBe(0);
-    await page.getByRole('status').filter({ hasText: /^Version \d+ saved/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Version \d+ saved/ })
+      .waitFor();
     const restored = await call(base(), 'GET', `/articles/${story.id}`, { auth: editor.auth });
     expect(restored.body.headline).toBe('Bridge closed after the flood');
     expect(restored.body.body).toEqual([{ type: 'paragraph', text: 'The bridge is closed.' }]);

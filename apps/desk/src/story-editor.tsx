@@ -149,11 +149,7 @@ function Editor({ article }: { article: Article }) {
       </form>
 
       <WorkflowPanel article={article} unsaved={changed.length > 0} fieldsOnPage={FIELDS_ON_PAGE} onMoved={stored} />
-      <HistoryPanel
-        article={article}
-        unsaved={changed.length > 0}
-        onRestored={(next) => replacing(() => setFields(fieldsOf(next)))()}
-      />
+      <HistoryPanel article={article} unsaved={changed.length > 0} onRestored={(next) => replacing(() => setFields(fieldsOf(next)))()} />
     </main>
   );
 }

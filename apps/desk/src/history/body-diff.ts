@@ -1,7 +1,16 @@
 /** One block of a body as a line of readable text (marks left out), or null for a value that is not a block. */
 export function blockText(block: unknown): string {
   if (block === null || typeof block !== 'object') return String(block ?? '');
-  const b = block as { type?: string; text?: string; level?: number; items?: unknown[]; ordered?: boolean; attribution?: string; caption?: string; url?: string };
+  const b = block as {
+    type?: string;
+    text?: string;
+    level?: number;
+    items?: unknown[];
+    ordered?: boolean;
+    attribution?: string;
+    caption?: string;
+    url?: string;
+  };
   const plain = (text: unknown) => (typeof text === 'string' ? text.replace(/\*\*|__|~~|`/g, '') : '');
   switch (b.type) {
     case 'paragraph':
@@ -29,10 +38,7 @@ export function blockText(block: unknown): string {
 export const bodyLines = (body: unknown): string[] => (Array.isArray(body) ? body.map(blockText) : []);
 
 export type DiffLine =
-  | { kind: 'same'; text: string }
-  | { kind: 'added'; text: string }
-  | { kind: 'removed'; text: string }
-  | { kind: 'changed'; from: string; to: string };
+  { kind: 'same'; text: string } | { kind: 'added'; text: string } | { kind: 'removed'; text: string } | { kind: 'changed'; from: string; to: string };
 
 /**
  * Two bodies compared block by block (a longest common subsequence of their
@@ -62,7 +68,7 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
   }
   // Pair a run of removed blocks with the run of added blocks right after it: block k of one with block k of the other.
   const out: DiffLine[] = [];
-  for (let k = 0; k < raw.length; ) {
+  for (let k = 0; k < raw.length;) {
     const removed: string[] = [];
     const added: string[] = [];
     while (k < raw.length && raw[k].kind === 'removed') removed.push((raw[k++] as { text: string }).text);

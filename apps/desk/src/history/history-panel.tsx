@@ -243,7 +243,8 @@ export function HistoryPanel({ article, unsaved, onRestored }: HistoryPanelProps
           <ol className="events" aria-label="Workflow history">
             {(history.data?.data ?? []).map((entry) => (
               <li key={entry.id}>
-                <strong>{actionLabel(entry.action)}</strong> · {entry.actorType === 'user' ? who(entry.actorId) : entry.actorType === 'api_token' ? 'API token' : 'System'} ·{' '}
+                <strong>{actionLabel(entry.action)}</strong> ·{' '}
+                {entry.actorType === 'user' ? who(entry.actorId) : entry.actorType === 'api_token' ? 'API token' : 'System'} ·{' '}
                 <span className="hint">{when(entry.at)}</span>
               </li>
             ))}
@@ -297,12 +298,18 @@ function BodyDiff({ lines }: { lines: DiffLine[] }) {
     <ol className="body-diff" aria-label="Body changes">
       {lines.map((line, index) => (
         <li key={index} className={line.kind === 'same' ? 'diff-same' : undefined}>
-          {line.kind === 'same' ? line.text : line.kind === 'changed' ? (
+          {line.kind === 'same' ? (
+            line.text
+          ) : line.kind === 'changed' ? (
             <>
               {removed(line.from)}
               {added(line.to)}
             </>
-          ) : line.kind === 'added' ? added(line.text) : removed(line.text)}
+          ) : line.kind === 'added' ? (
+            added(line.text)
+          ) : (
+            removed(line.text)
+          )}
         </li>
       ))}
     </ol>
