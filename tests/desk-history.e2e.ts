@@ -104,8 +104,8 @@ describe('the Desk history in a browser', () => {
     const headlineRow = comparison.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Headline' }) });
     expect(await headlineRow.getByRole('cell').allInnerTexts()).toEqual(['Bridge closed after the flood', 'Bridge reopens a day early']);
     const bodyDiff = comparison.getByRole('list', { name: 'Body changes' });
-    expect(await bodyDiff.getByRole('listitem').allInnerTexts()).toEqual([
-      'Removed: The bridge is closed.\nAdded: The bridge is closed until Monday.',
+    expect(await bodyDiff.getByRole('listitem').allTextContents()).toEqual([
+      'Removed: The bridge is closed.Added: The bridge is closed until Monday.',
       'Added: Buses take the ring road.',
     ]);
 
