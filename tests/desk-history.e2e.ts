@@ -112,7 +112,8 @@ describe('the Desk history in a browser', () => {
     // Restore revision 1: the editor shows its headline and body again, and the API agrees.
     await history.getByRole('button', { name: 'Restore revision 1' }).click();
     await history.getByRole('status').filter({ hasText: 'Revision 1 restored' }).waitFor();
-    await page.waitForFunction(() => (document.getElementById('headline') as HTMLInputElement | null)?.value === 'Bridge closed after the flood');
+    // (A string: the test's tsconfig has no DOM types.)
+    await page.waitForFunction(`document.getElementById('headline')?.value === 'Bridge closed after the flood'`);
     const body = page.getByRole('textbox', { name: 'Body' });
     await body.getByText('The bridge is closed.', { exact: true }).waitFor();
     expect(await body.getByText('Buses take the ring road.').count()).toBe(0);
