@@ -4,6 +4,8 @@ import { type AdminComponents, ProblemError, VersionConflictError } from '#clien
 import { ConflictView } from './editing/conflict-view.js';
 import { RecoveryOffer } from './editing/recovery-offer.js';
 import { useStoryEditing } from './editing/use-story-editing.js';
+import { fieldsOf } from './editing/fields.js';
+import { HistoryPanel } from './history/history-panel.js';
 import { BodyEditor } from './body/body-editor.js';
 import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
@@ -147,6 +149,7 @@ function Editor({ article }: { article: Article }) {
       </form>
 
       <WorkflowPanel article={article} unsaved={changed.length > 0} fieldsOnPage={FIELDS_ON_PAGE} onMoved={stored} />
+      <HistoryPanel article={article} unsaved={changed.length > 0} onRestored={(next) => replacing(() => setFields(fieldsOf(next)))()} />
     </main>
   );
 }
