@@ -12,11 +12,15 @@ import { useSignedIn } from './session-context.js';
 import { STATUS_LABEL } from './workflow-label.js';
 import { WorkflowPanel } from './workflow/workflow-panel.js';
 import { useWorkflowFieldError } from './workflow/workflow-outcome.js';
+import { metaSummary } from './story/meta.js';
+import { PreviewLink } from './story/preview-link.js';
+import { StoryMeta } from './story/story-meta.js';
+import { useSlugSuggestion } from './story/use-slug-suggestion.js';
 
 type Article = AdminComponents['schemas']['Article'];
 type Fields = Pick<Article, 'headline' | 'standfirst' | 'slug' | 'sectionId'>;
 /** The fields this editor shows: a failed publish precondition on one is shown next to it. */
-const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId'];
+const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId', 'kind', 'tagIds', 'authorIds', 'embargoUntil', 'seo'];
 
 /**
  * The Desk's first story editor: headline, standfirst, slug and section,
@@ -52,6 +56,7 @@ function Editor({ article }: { article: Article }) {
   const queryClient = useQueryClient();
   const editing = useStoryEditing(article);
   const { fields, setFields, changed, save } = editing;
+  const slugSuggestion = useSlugSuggestion(article, fields, setFields);
   // The body editor reads its blocks when it mounts: a restore or a conflict resolution that replaces them mounts it afresh.
   const [bodyKey, setBodyKey] = useState(0);
   const replacing = (run: () => void) => () => {
@@ -70,8 +75,10 @@ function Editor({ article }: { article: Article }) {
 
   const error = save.error;
   const workflowError = useWorkflowFieldError(article);
-  const fieldError = (path: keyof Fields) =>
+  const fieldError = (path: string) =>
     (error instanceof ProblemError ? error.errors.find((each) => each.path.replace(/^\//, '') === path)?.message : undefined) ?? workflowError(path);
+
+  const slugError = fieldError('slug') ?? (error instanceof ProblemError && error.code === 'slug_taken' ? error.message : undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -90,19 +97,27 @@ function Editor({ article }: { article: Article }) {
         <span className={`status status-${article.status}`}>{STATUS_LABEL[article.status]}</span>
       </div>
       <p className="hint">
-        This editor covers the headline, standfirst, slug, section and body. Photos as the lead image, tags, bylines and embargo come with the full editor.
+        This editor covers the headline, standfirst, slug, section, kind, tags, bylines, embargo, SEO texts and body. Photos as the lead image come with the
+        full editor.
       </p>
 
       {editing.offer && <RecoveryOffer draft={editing.offer} onRestore={replacing(editing.restore)} onDiscard={editing.discard} />}
       <form onSubmit={submit} noValidate>
         <Field id="headline" label="Headline" error={fieldError('headline')}>
-          <input id="headline" value={fields.headline} onChange={set('headline')} maxLength={300} />
+          <input id="headline" value={fields.headline} onChange={(event) => slugSuggestion.onHeadline(event.target.value)} maxLength={300} />
         </Field>
         <Field id="standfirst" label="Standfirst" error={fieldError('standfirst')}>
           <textarea id="standfirst" value={fields.standfirst} onChange={set('standfirst')} rows={3} />
         </Field>
-        <Field id="slug" label="Slug" error={fieldError('slug') ?? (error instanceof ProblemError && error.code === 'slug_taken' ? error.message : undefined)}>
-          <input id="slug" value={fields.slug} onChange={set('slug')} spellCheck={false} />
+        <Field id="slug" label="Slug" error={slugError}>
+          <input
+            id="slug"
+            value={fields.slug}
+            onChange={(event) => slugSuggestion.onSlug(event.target.value)}
+            spellCheck={false}
+            aria-invalid={slugError ? true : undefined}
+            aria-describedby={slugError ? 'slug-error' : undefined}
+          />
         </Field>
         <Field id="section" label="Section" error={fieldError('sectionId')}>
           <select id="section" value={fields.sectionId ?? ''} onChange={set('sectionId')}>
@@ -114,6 +129,7 @@ function Editor({ article }: { article: Article }) {
             ))}
           </select>
         </Field>
+        <StoryMeta fields={fields} onChange={(change) => setFields((now) => ({ ...now, ...change }))} fieldError={fieldError} />
         <BodyEditor key={bodyKey} initial={fields.body} onChange={(body) => setFields((now) => ({ ...now, body }))} />
         {editing.conflict ? (
           <ConflictView
@@ -125,7 +141,7 @@ function Editor({ article }: { article: Article }) {
                   : 'No section'
                 : row.field === 'body'
                   ? bodySummary(value)
-                  : String(value ?? '') || '(empty)'
+                  : (metaSummary(row.field, value) ?? (String(value ?? '') || '(empty)'))
             }
             busy={save.isPending}
             onReloadTheirs={replacing(editing.reloadTheirs)}
@@ -149,6 +165,7 @@ function Editor({ article }: { article: Article }) {
       </form>
 
       <WorkflowPanel article={article} unsaved={changed.length > 0} fieldsOnPage={FIELDS_ON_PAGE} onMoved={stored} />
+      <PreviewLink articleId={article.id} unsaved={changed.length > 0} />
       <HistoryPanel article={article} unsaved={changed.length > 0} onRestored={(next) => replacing(() => setFields(fieldsOf(next)))()} />
     </main>
   );

@@ -10,6 +10,11 @@ const base: Fields & { version: number; currentRevision: number } = {
   standfirst: 'The river peaked overnight.',
   slug: 'flood-barriers-hold',
   sectionId: 'region',
+  kind: 'story',
+  tagIds: [],
+  authorIds: [],
+  embargoUntil: null,
+  seo: {},
   body: [{ type: 'paragraph', text: 'Water levels fell by morning.' }],
   version: 4,
   currentRevision: 3,
@@ -85,11 +90,11 @@ describe('local recovery: what to keep and when to offer it', () => {
 });
 
 describe('a version conflict: who changed what, and what clashes', () => {
-  // They changed the headline and the standfirst; the tags changed too, which this editor does not show.
+  // They changed the headline and the standfirst; the lead image changed too, which this editor does not show.
   const changes: FieldChange[] = [
     { field: 'headline', from: base.headline, to: 'Flood barriers hold along the Danube' },
     { field: 'standfirst', from: base.standfirst, to: 'Water peaked at 6.2 m.' },
-    { field: 'tagIds', from: [], to: ['00000000-0000-4000-8000-000000000001'] },
+    { field: 'leadMediaId', from: null, to: '00000000-0000-4000-8000-000000000001' },
   ];
   const current: Fields = { ...base, headline: 'Flood barriers hold along the Danube', standfirst: 'Water peaked at 6.2 m.' };
 

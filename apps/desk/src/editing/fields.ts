@@ -3,7 +3,7 @@ import type { AdminComponents } from '#client';
 export type Article = AdminComponents['schemas']['Article'];
 
 /** The fields the editor lets the user change (and saves, keeps locally and compares in a conflict). */
-export const EDITABLE = ['headline', 'standfirst', 'slug', 'sectionId', 'body'] as const;
+export const EDITABLE = ['headline', 'standfirst', 'slug', 'sectionId', 'kind', 'tagIds', 'authorIds', 'embargoUntil', 'seo', 'body'] as const;
 export type EditableKey = (typeof EDITABLE)[number];
 export type Fields = Pick<Article, EditableKey>;
 
@@ -12,6 +12,11 @@ export const FIELD_LABEL: Record<EditableKey, string> = {
   standfirst: 'Standfirst',
   slug: 'Slug',
   sectionId: 'Section',
+  kind: 'Kind',
+  tagIds: 'Tags',
+  authorIds: 'Authors',
+  embargoUntil: 'Embargo until',
+  seo: 'SEO',
   body: 'Body',
 };
 
