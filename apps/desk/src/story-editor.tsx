@@ -9,12 +9,13 @@ import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
 import { STATUS_LABEL } from './workflow-label.js';
 import { WorkflowPanel } from './workflow/workflow-panel.js';
+import { LeadImageField } from './media/lead-image-field.js';
 import { useWorkflowFieldError } from './workflow/workflow-outcome.js';
 
 type Article = AdminComponents['schemas']['Article'];
-type Fields = Pick<Article, 'headline' | 'standfirst' | 'slug' | 'sectionId'>;
+type Fields = Pick<Article, 'headline' | 'standfirst' | 'slug' | 'sectionId' | 'leadMediaId'>;
 /** The fields this editor shows: a failed publish precondition on one is shown next to it. */
-const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId'];
+const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId', 'leadMediaId'];
 
 /**
  * The Desk's first story editor: headline, standfirst, slug and section,
@@ -88,7 +89,7 @@ function Editor({ article }: { article: Article }) {
         <span className={`status status-${article.status}`}>{STATUS_LABEL[article.status]}</span>
       </div>
       <p className="hint">
-        This editor covers the headline, standfirst, slug, section and body. Photos as the lead image, tags, bylines and embargo come with the full editor.
+        This editor covers the headline, standfirst, slug, section, lead image and body. Tags, bylines and embargo come with the full editor.
       </p>
 
       {editing.offer && <RecoveryOffer draft={editing.offer} onRestore={replacing(editing.restore)} onDiscard={editing.discard} />}
@@ -112,6 +113,11 @@ function Editor({ article }: { article: Article }) {
             ))}
           </select>
         </Field>
+        <LeadImageField
+          value={fields.leadMediaId}
+          onChange={(leadMediaId) => setFields((now) => ({ ...now, leadMediaId }))}
+          error={fieldError('leadMediaId')}
+        />
         <BodyEditor key={bodyKey} initial={fields.body} onChange={(body) => setFields((now) => ({ ...now, body }))} />
         {editing.conflict ? (
           <ConflictView

@@ -11,6 +11,7 @@ const base: Fields & { version: number; currentRevision: number } = {
   slug: 'flood-barriers-hold',
   sectionId: 'region',
   body: [{ type: 'paragraph', text: 'Water levels fell by morning.' }],
+  leadMediaId: null,
   version: 4,
   currentRevision: 3,
 };

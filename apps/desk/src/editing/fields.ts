@@ -3,7 +3,7 @@ import type { AdminComponents } from '#client';
 export type Article = AdminComponents['schemas']['Article'];
 
 /** The fields the editor lets the user change (and saves, keeps locally and compares in a conflict). */
-export const EDITABLE = ['headline', 'standfirst', 'slug', 'sectionId', 'body'] as const;
+export const EDITABLE = ['headline', 'standfirst', 'slug', 'sectionId', 'body', 'leadMediaId'] as const;
 export type EditableKey = (typeof EDITABLE)[number];
 export type Fields = Pick<Article, EditableKey>;
 
@@ -13,6 +13,7 @@ export const FIELD_LABEL: Record<EditableKey, string> = {
   slug: 'Slug',
   sectionId: 'Section',
   body: 'Body',
+  leadMediaId: 'Lead image',
 };
 
 export const isEditable = (field: string): field is EditableKey => (EDITABLE as readonly string[]).includes(field);
