@@ -111,6 +111,7 @@ describe('photos with credits in the Desk', () => {
     await credit.fill('AP Photo');
     await form.getByLabel('Creator').fill('Bojan Slavkovic');
     await form.getByLabel('Alt text').fill('Soldiers at a road checkpoint');
+    await page.screenshot({ path: join(SCREENSHOTS, 'desk-photo-credit-form.png'), fullPage: true });
     await form.getByRole('button', { name: 'Save credit' }).click();
     await form.waitFor({ state: 'detached' });
 
@@ -128,6 +129,20 @@ describe('photos with credits in the Desk', () => {
     expect((await storyWhen(story.id, (now) => now.leadMediaId === mediaId)).leadMediaId).toBe(mediaId);
     await field.screenshot({ path: join(SCREENSHOTS, 'desk-photo-field.png') });
     await page.screenshot({ path: join(SCREENSHOTS, 'desk-photo.png'), fullPage: true });
+
+    // A photo dropped on the field is uploaded and becomes the lead image, flagged until credited like any other.
+    const dropped = (await image('jpeg', 640, 480, '#3d5a40')).toString('base64');
+    const transfer = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([Uint8Array.from(atob(data), (char) => char.charCodeAt(0))], 'dropped.jpg', { type: 'image/jpeg' }));
+      return transfer;
+    }, dropped);
+    await field.dispatchEvent('drop', { dataTransfer: transfer });
+    await field.getByText('dropped.jpg').waitFor();
+    await field.getByRole('alert').filter({ hasText: 'This photo has no credit' }).waitFor();
+    const droppedId = (await call(base(), 'GET', '/media?limit=1', { auth: editor.auth })).body.data[0].id as string;
+    expect(droppedId).not.toBe(mediaId);
+    expect((await storyWhen(story.id, (now) => now.leadMediaId === droppedId)).leadMediaId).toBe(droppedId);
     await context.close();
   }, 50_000);
 

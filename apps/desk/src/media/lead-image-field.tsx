@@ -116,7 +116,7 @@ export function LeadImageField({ value, onChange, error }: { value: string | nul
       {uncredited && (
         <div className="notice uncredited" role="alert" id="lead-image-error">
           {creditProblem
-            ? `This photo has no credit, and the story cannot be published without one (${creditProblem}).`
+            ? 'This photo has no credit, and the story cannot be published without one: name the agency or the photographer.'
             : 'This photo has no credit. Credit it before the story is published.'}
         </div>
       )}
