@@ -133,7 +133,9 @@ describe('photos with credits in the Desk', () => {
     // A photo dropped on the field is uploaded and becomes the lead image, flagged until credited like any other.
     const dropped = (await image('jpeg', 640, 480, '#3d5a40')).toString('base64');
     const transfer = await page.evaluateHandle((data) => {
-      const transfer = new DataTransfer();
+      // The browser's DataTransfer (this file is compiled without the DOM library).
+      const Transfer = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer;
+      const transfer = new Transfer();
       transfer.items.add(new File([Uint8Array.from(atob(data), (char) => char.charCodeAt(0))], 'dropped.jpg', { type: 'image/jpeg' }));
       return transfer;
     }, dropped);
