@@ -11,6 +11,7 @@ import { linkProps } from './router.js';
 import { useSignedIn } from './session-context.js';
 import { STATUS_LABEL } from './workflow-label.js';
 import { WorkflowPanel } from './workflow/workflow-panel.js';
+import { LeadImageField } from './media/lead-image-field.js';
 import { useWorkflowFieldError } from './workflow/workflow-outcome.js';
 import { metaSummary } from './story/meta.js';
 import { PreviewLink } from './story/preview-link.js';
@@ -18,9 +19,9 @@ import { StoryMeta } from './story/story-meta.js';
 import { useSlugSuggestion } from './story/use-slug-suggestion.js';
 
 type Article = AdminComponents['schemas']['Article'];
-type Fields = Pick<Article, 'headline' | 'standfirst' | 'slug' | 'sectionId'>;
+type Fields = Pick<Article, 'headline' | 'standfirst' | 'slug' | 'sectionId' | 'leadMediaId'>;
 /** The fields this editor shows: a failed publish precondition on one is shown next to it. */
-const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId', 'kind', 'tagIds', 'authorIds', 'embargoUntil', 'seo'];
+const FIELDS_ON_PAGE: readonly string[] = ['headline', 'standfirst', 'slug', 'sectionId', 'kind', 'leadMediaId', 'tagIds', 'authorIds', 'embargoUntil', 'seo'];
 
 /**
  * The Desk's first story editor: headline, standfirst, slug and section,
@@ -96,10 +97,7 @@ function Editor({ article }: { article: Article }) {
         <h1>Edit story</h1>
         <span className={`status status-${article.status}`}>{STATUS_LABEL[article.status]}</span>
       </div>
-      <p className="hint">
-        This editor covers the headline, standfirst, slug, section, kind, tags, bylines, embargo, SEO texts and body. Photos as the lead image come with the
-        full editor.
-      </p>
+      <p className="hint">This editor covers the headline, standfirst, slug, section, kind, lead image, tags, bylines, embargo, SEO texts and body.</p>
 
       {editing.offer && <RecoveryOffer draft={editing.offer} onRestore={replacing(editing.restore)} onDiscard={editing.discard} />}
       <form onSubmit={submit} noValidate>
@@ -129,6 +127,11 @@ function Editor({ article }: { article: Article }) {
             ))}
           </select>
         </Field>
+        <LeadImageField
+          value={fields.leadMediaId}
+          onChange={(leadMediaId) => setFields((now) => ({ ...now, leadMediaId }))}
+          error={fieldError('leadMediaId')}
+        />
         <StoryMeta fields={fields} onChange={(change) => setFields((now) => ({ ...now, ...change }))} fieldError={fieldError} />
         <BodyEditor key={bodyKey} initial={fields.body} onChange={(body) => setFields((now) => ({ ...now, body }))} />
         {editing.conflict ? (

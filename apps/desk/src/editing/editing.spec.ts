@@ -16,6 +16,7 @@ const base: Fields & { version: number; currentRevision: number } = {
   embargoUntil: null,
   seo: {},
   body: [{ type: 'paragraph', text: 'Water levels fell by morning.' }],
+  leadMediaId: null,
   version: 4,
   currentRevision: 3,
 };

@@ -3,7 +3,7 @@ import type { AdminComponents } from '#client';
 export type Article = AdminComponents['schemas']['Article'];
 
 /** The fields the editor lets the user change (and saves, keeps locally and compares in a conflict). */
-export const EDITABLE = ['headline', 'standfirst', 'slug', 'sectionId', 'kind', 'tagIds', 'authorIds', 'embargoUntil', 'seo', 'body'] as const;
+export const EDITABLE = ['headline', 'standfirst', 'slug', 'sectionId', 'kind', 'leadMediaId', 'tagIds', 'authorIds', 'embargoUntil', 'seo', 'body'] as const;
 export type EditableKey = (typeof EDITABLE)[number];
 export type Fields = Pick<Article, EditableKey>;
 
@@ -18,6 +18,7 @@ export const FIELD_LABEL: Record<EditableKey, string> = {
   embargoUntil: 'Embargo until',
   seo: 'SEO',
   body: 'Body',
+  leadMediaId: 'Lead image',
 };
 
 export const isEditable = (field: string): field is EditableKey => (EDITABLE as readonly string[]).includes(field);
