@@ -91,11 +91,11 @@ describe('local recovery: what to keep and when to offer it', () => {
 });
 
 describe('a version conflict: who changed what, and what clashes', () => {
-  // They changed the headline and the standfirst; the lead image changed too, which this editor does not show.
+  // They changed the headline and the standfirst; the podcast audio changed too, which this editor does not show.
   const changes: FieldChange[] = [
     { field: 'headline', from: base.headline, to: 'Flood barriers hold along the Danube' },
     { field: 'standfirst', from: base.standfirst, to: 'Water peaked at 6.2 m.' },
-    { field: 'leadMediaId', from: null, to: '00000000-0000-4000-8000-000000000001' },
+    { field: 'audioMediaId', from: null, to: '00000000-0000-4000-8000-000000000001' },
   ];
   const current: Fields = { ...base, headline: 'Flood barriers hold along the Danube', standfirst: 'Water peaked at 6.2 m.' };
 
