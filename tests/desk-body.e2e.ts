@@ -1,11 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The Desk's body editor (ProseMirror) in Chromium against the real admin
@@ -13,17 +12,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  * Read-more card from the story search, saved with the rest of the story
  * and read back after a reload and through the API in Dispatch's blocks.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(process.cwd(), 'docs/screenshots');
 
 describe('the Desk body editor in a browser', () => {
   let db: TestDatabase;
@@ -40,7 +28,7 @@ describe('the Desk body editor in a browser', () => {
     api = await startAdminApi(db.url);
     editor = await createUser(db.prisma, 'editor', { name: 'Elena Editor', email: 'elena@newsroom.test' });
     sectionId = (await createSection(db.prisma, { slug: 'region', name: 'Region' })).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, tracesDir: await mkdtemp(join(tmpdir(), 'desk-traces-')) });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,10 +1,9 @@
-import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, createTag, createUser, type TestUser } from './support/factories.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * A story's metadata in the Desk, in a real browser: the slug suggested from
@@ -12,18 +11,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  * embargo in the browser's time zone (sent as UTC), a taken slug shown on the
  * Slug field, and a preview link. Controls are found by role and name.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps calling hosts a closed network refuses.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(process.cwd(), 'docs/screenshots');
 const ZONE = 'Europe/Belgrade';
 
 describe('a story’s metadata in the Desk', () => {
@@ -46,7 +33,7 @@ describe('a story’s metadata in the Desk', () => {
       expect(made.status).toBe(201);
       authors[name] = made.body.id;
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, tracesDir: await mkdtemp(join(tmpdir(), 'desk-traces-')) });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,12 +1,11 @@
-import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { image } from './support/media-files.js';
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The lead image in the Desk, in a real browser (Debian's Chromium through
@@ -15,18 +14,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  * credit line exactly as the API gives it to readers; the story keeps the
  * photo as its lead image. Controls are found by role and accessible name.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps calling hosts a closed network refuses.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(process.cwd(), 'docs/screenshots');
 
 describe('photos with credits in the Desk', () => {
   let db: TestDatabase;
@@ -43,7 +30,7 @@ describe('photos with credits in the Desk', () => {
     api = await startAdminApi(db.url);
     editor = await createUser(db.prisma, 'editor', { name: 'Elena Editor', email: 'elena@newsroom.test' });
     sectionId = (await createSection(db.prisma, { slug: 'region', name: 'Region' })).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, tracesDir: await mkdtemp(join(tmpdir(), 'desk-traces-')) });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,11 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi, startDeliveryApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The workflow in the Desk, in a real browser (Debian's Chromium through
@@ -15,18 +14,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  * with a correction — and the delivery API serving each step. Controls are
  * found by role and accessible name.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps calling hosts a closed network refuses.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(process.cwd(), 'docs/screenshots');
 // The newsroom's zone: the browsers run in it (the Desk takes the zone from Intl), the test machine need not.
 const ZONE = 'Europe/Belgrade';
 
@@ -53,7 +40,7 @@ describe('the workflow in the Desk', () => {
     editor = await createUser(db.prisma, 'editor', { name: 'Elena Editor', email: 'elena@newsroom.test' });
     reporter = await createUser(db.prisma, 'contributor', { name: 'Rade Reporter', email: 'rade@newsroom.test' });
     sectionId = (await createSection(db.prisma, { slug: 'region', name: 'Region' })).id;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, tracesDir: await mkdtemp(join(tmpdir(), 'desk-traces-')) });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

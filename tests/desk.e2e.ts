@@ -1,11 +1,10 @@
-import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { call, createSection, createUser, type TestUser } from './support/factories.js';
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The Desk in a real browser (Debian's Chromium through playwright-core)
@@ -14,18 +13,6 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
  * and what a contributor sees. Controls are found by role and accessible
  * name, as a screen-reader user would find them.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps calling hosts a closed network refuses.
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(process.cwd(), 'docs/screenshots');
 
 describe('the Desk in a browser', () => {
   let db: TestDatabase;
@@ -52,7 +39,7 @@ describe('the Desk in a browser', () => {
     await transition(reporter, review.id, { action: 'submit' });
     await published(editor, { headline: 'Power restored across the north after the storm' });
     // A fresh profile per run: playwright gives each launch its own temporary user-data-dir, under this run's TMPDIR.
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS, tracesDir: await mkdtemp(join(tmpdir(), 'desk-traces-')) });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
