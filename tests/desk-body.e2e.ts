@@ -4,7 +4,7 @@ import { call, createSection, createUser, type TestUser } from './support/factor
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
+import { launchChromium, recordConsoleErrors, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The Desk's body editor (ProseMirror) in Chromium against the real admin
@@ -40,10 +40,7 @@ describe('the Desk body editor in a browser', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB' });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    recordConsoleErrors(page, consoleErrors);
     await page.goto(`${api.url}/desk/`);
     await page.getByLabel('Email').fill(editor.email);
     await page.getByLabel('Password').fill(editor.password);

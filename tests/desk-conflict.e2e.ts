@@ -4,7 +4,7 @@ import { call, createSection, createUser, type TestUser } from './support/factor
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
+import { launchChromium, recordConsoleErrors, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * "Never lose text" in a real browser (Debian's Chromium through
@@ -43,10 +43,7 @@ describe('the Desk never loses text', () => {
   async function open(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    recordConsoleErrors(page, consoleErrors);
     return { context, page };
   }
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { call, createTag, createUser, type TestUser } from './support/factories.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
+import { launchChromium, recordConsoleErrors, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * A story's metadata in the Desk, in a real browser: the slug suggested from
@@ -80,10 +80,7 @@ describe('a story’s metadata in the Desk', () => {
   it('saves kind, tags, byline, embargo and a suggested slug, shows a taken slug on its field and makes a preview link', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 1400 }, locale: 'en-GB', timezoneId: ZONE });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    recordConsoleErrors(page, consoleErrors);
     await page.goto(`${api.url}/desk/`);
     await page.getByLabel('Email').fill(editor.email);
     await page.getByLabel('Password').fill(editor.password);

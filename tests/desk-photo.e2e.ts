@@ -5,7 +5,7 @@ import { image } from './support/media-files.js';
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
+import { launchChromium, recordConsoleErrors, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The lead image in the Desk, in a real browser (Debian's Chromium through
@@ -67,10 +67,7 @@ describe('photos with credits in the Desk', () => {
     const story = await draft(editor, { headline: 'Checkpoint near Leposavic reopens' });
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'en-GB' });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    recordConsoleErrors(page, consoleErrors);
     await signIn(page, editor);
     await page.getByRole('link', { name: 'Checkpoint near Leposavic reopens' }).click();
     await page.getByRole('heading', { name: 'Edit story' }).waitFor();

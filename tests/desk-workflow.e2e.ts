@@ -4,7 +4,7 @@ import { call, createSection, createUser, type TestUser } from './support/factor
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi, startDeliveryApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
+import { launchChromium, recordConsoleErrors, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The workflow in the Desk, in a real browser (Debian's Chromium through
@@ -51,10 +51,7 @@ describe('the workflow in the Desk', () => {
   async function open(who: TestUser): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: ZONE });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    recordConsoleErrors(page, consoleErrors);
     await page.goto(`${api.url}/desk/`);
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(who.password);

@@ -4,7 +4,7 @@ import { call, createSection, createUser, type TestUser } from './support/factor
 import { newsroom } from './support/newsroom.js';
 import { type RunningApp, startAdminApi } from './support/test-apps.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { launchChromium, SCREENSHOTS } from './support/desk-browser.js';
+import { launchChromium, recordConsoleErrors, SCREENSHOTS } from './support/desk-browser.js';
 
 /**
  * The Desk in a real browser (Debian's Chromium through playwright-core)
@@ -50,10 +50,7 @@ describe('the Desk in a browser', () => {
   async function open(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 760 }, locale: 'en-GB' });
     const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => consoleErrors.push(`page error: ${error.message}`));
+    recordConsoleErrors(page, consoleErrors);
     return { context, page };
   }
 

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Where the Desk's browser tests write the screenshots the README shows. */
 export const SCREENSHOTS = join(process.cwd(), 'docs/screenshots');
@@ -26,4 +26,12 @@ export async function launchChromium(): Promise<Browser> {
     ],
     tracesDir: await mkdtemp(join(tmpdir(), 'desk-traces-')),
   });
+}
+
+/** Collects the page's console errors and uncaught exceptions into `errors`, for a test to fail on the unexpected ones. */
+export function recordConsoleErrors(page: Page, errors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
 }

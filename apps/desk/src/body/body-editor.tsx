@@ -30,6 +30,12 @@ const BLOCK_BUTTONS: [BlockKind & keyof typeof COMMANDS, string][] = [
  * audio, embeds and Read-more. Reports the body as Block[] on every change;
  * saving is the page's.
  */
+/** The two marks with a toolbar button of their own (links have a form). */
+const MARK_BUTTONS = [
+  { mark: 'bold', label: <strong>Bold</strong>, shortcut: 'Control+B' },
+  { mark: 'italic', label: <em>Italic</em>, shortcut: 'Control+I' },
+] as const;
+
 export function BodyEditor({ initial, onChange }: { initial: readonly Block[]; onChange: (body: Block[]) => void }) {
   const { client } = useSignedIn();
   const labelId = useId();
@@ -113,24 +119,18 @@ export function BodyEditor({ initial, onChange }: { initial: readonly Block[]; o
           </button>
         ))}
         <span className="body-toolbar-gap" />
-        <button
-          type="button"
-          aria-pressed={!!state && markActive(state, schema.marks.bold)}
-          onClick={run(COMMANDS.bold)}
-          aria-keyshortcuts="Control+B"
-          disabled={!view}
-        >
-          <strong>Bold</strong>
-        </button>
-        <button
-          type="button"
-          aria-pressed={!!state && markActive(state, schema.marks.italic)}
-          onClick={run(COMMANDS.italic)}
-          aria-keyshortcuts="Control+I"
-          disabled={!view}
-        >
-          <em>Italic</em>
-        </button>
+        {MARK_BUTTONS.map(({ mark, label, shortcut }) => (
+          <button
+            key={mark}
+            type="button"
+            aria-pressed={!!state && markActive(state, schema.marks[mark])}
+            onClick={run(COMMANDS[mark])}
+            aria-keyshortcuts={shortcut}
+            disabled={!view}
+          >
+            {label}
+          </button>
+        ))}
         <button
           type="button"
           aria-pressed={!!state && markActive(state, schema.marks.link)}
